@@ -1,0 +1,125 @@
+#pragma once
+// The one tolerance rule of nullity (design §3), used by both methods and by the certificate.
+// Everything here works in the scaled units of the factorization (X' = 2^-e·X); atol, given in
+// X's units, is converted with the same exact power of two.
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <string>
+
+#include <Eigen/Core>
+
+#include "../certificate.hpp"
+#include "../options.hpp"
+#include "../scalar_traits.hpp"
+#include "power_of_two.hpp"
+
+namespace nullity::detail {
+
+template <class Scalar>
+struct Threshold {
+  Scalar rtol{0};  // relative tolerance used
+  Scalar atol{0};  // absolute tolerance used, in X's units
+  Scalar tau{0};   // τ in scaled units
+  std::string text;
+};
+
+/// The default rtol of a rule when Options::rtol < 0, and the words for it.
+template <class Scalar>
+Scalar default_rtol(Rule rule, Eigen::Index n, Eigen::Index d, std::string& words) {
+  const Scalar eps = scalar_traits<Scalar>::epsilon();
+  switch (rule) {
+    case Rule::numpy:
+      words = "max(n,d)*eps";
+      return Scalar(std::max(n, d)) * eps;
+    case Rule::matlab:
+      words = "max(n,d), on eps(s_1)";
+      return Scalar(std::max(n, d));
+    case Rule::julia:
+    case Rule::eigen:
+      words = "min(n,d)*eps";
+      return Scalar(std::min(n, d)) * eps;
+    case Rule::scipy:
+    case Rule::lapack:
+      words = "eps";
+      return eps;
+  }
+  return eps;
+}
+
+/// Spacing of the floating-point numbers at x > 0 (MATLAB's eps(x)): ε·2^(k-1) for x = f·2^k,
+/// f in [1/2, 1). Zero for x = 0, so that the zero matrix gets τ = atol.
+template <class Scalar>
+Scalar spacing(const Scalar& x) {
+  using std::frexp;
+  if (x == Scalar(0)) return Scalar(0);
+  int k = 0;
+  (void)frexp(x, &k);
+  return times_power_of_two(scalar_traits<Scalar>::epsilon(), k - 1);
+}
+
+/// τ = max(atol, rtol·b(s_1)) for the scaled s_1 of an n×d matrix scaled by 2^-e.
+template <class Scalar>
+Threshold<Scalar> threshold(const Options& o, Eigen::Index n, Eigen::Index d, const Scalar& s1, int e) {
+  using std::max;
+  Threshold<Scalar> t;
+  std::string words = "given";
+  t.rtol = o.rtol >= 0 ? Scalar(o.rtol) : default_rtol<Scalar>(o.rule, n, d, words);
+  t.atol = Scalar(o.atol);
+  if (o.rule == Rule::eigen) t.atol = max(t.atol, scalar_traits<Scalar>::min_normal());
+  const Scalar basis = o.rule == Rule::matlab ? spacing(s1) : s1;
+  t.tau = max(times_power_of_two(t.atol, -e), t.rtol * basis);
+
+  std::ostringstream text;
+  text.precision(3);
+  text << to_string(o.rule) << ": tau = max(atol, rtol*" << (o.rule == Rule::matlab ? "eps(s_1)" : "s_1")
+       << "), rtol = " << words << " = " << static_cast<double>(t.rtol)
+       << ", atol = " << static_cast<double>(t.atol);
+  if (o.rule == Rule::eigen) text << " (at least the smallest normal number)";
+  t.text = text.str();
+  return t;
+}
+
+/// r = the number of leading values above τ. For singular values this is #{s_i > τ}; for
+/// pivoted-QR magnitudes, which are non-increasing only up to rounding, counting the leading
+/// run keeps r consistent with the truncation of R that the QR path performs.
+template <class Derived>
+Eigen::Index count_above(const Eigen::MatrixBase<Derived>& s, const typename Derived::Scalar& tau) {
+  Eigen::Index r = 0;
+  while (r < s.size() && s(r) > tau) ++r;
+  return r;
+}
+
+/// The certificate (certificate.hpp) from the scaled values s (non-increasing) and τ.
+template <class Scalar>
+RankCertificate<Scalar> certify(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& s, const Threshold<Scalar>& t,
+                                Eigen::Index rank, Eigen::Index n, Eigen::Index d, int e, const Options& o) {
+  using std::sqrt;
+  const Scalar inf = scalar_traits<Scalar>::infinity();
+  const Eigen::Index p = s.size();
+  const Scalar s1 = p > 0 ? s(0) : Scalar(0);
+  // δ = √max(n,d)·ε·s_1: see certificate.hpp for why.
+  const Scalar delta = sqrt(Scalar(std::max<Eigen::Index>(std::max(n, d), 1))) * scalar_traits<Scalar>::epsilon() * s1;
+
+  RankCertificate<Scalar> c;
+  c.method = o.method;
+  c.rule = o.rule;
+  c.rule_text = t.text;
+  c.rtol = t.rtol;
+  c.atol = t.atol;
+  c.tolerance = times_power_of_two(t.tau, e);
+  c.rank = rank;
+  c.s_r = rank > 0 ? times_power_of_two(s(rank - 1), e) : inf;
+  c.s_r1 = rank < p ? times_power_of_two(s(rank), e) : Scalar(0);
+  c.gap = c.s_r1 > Scalar(0) ? c.s_r / c.s_r1 : inf;
+  c.perturbation = times_power_of_two(delta, e);
+  for (Eigen::Index i = 0; i < p; ++i) {
+    if (s(i) - delta > t.tau) ++c.rank_lo;
+    if (s(i) + delta > t.tau) ++c.rank_hi;
+  }
+  c.well_determined = c.rank_lo == c.rank_hi;
+  return c;
+}
+
+}  // namespace nullity::detail

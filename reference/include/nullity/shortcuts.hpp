@@ -1,0 +1,35 @@
+#pragma once
+/// \file
+/// Free-function shortcuts, each one factorization: use `factorize` to ask several questions
+/// of the same X.
+
+#include "factorization.hpp"
+
+namespace nullity {
+
+/// Numerical rank r = #{ s_i > τ }.
+template <class Derived>
+Eigen::Index rank(const Eigen::MatrixBase<Derived>& X, const Options& opts = {}) {
+  return factorize(X, opts).rank();
+}
+
+/// Orthonormal basis of ker X, d × (d − r).
+template <class Derived>
+auto null_space(const Eigen::MatrixBase<Derived>& X, const Options& opts = {}) {
+  return factorize(X, opts).null_space();
+}
+
+/// Orthonormal basis of the row space of X, d × r.
+template <class Derived>
+auto row_space(const Eigen::MatrixBase<Derived>& X, const Options& opts = {}) {
+  return factorize(X, opts).row_space();
+}
+
+/// Minimum-norm least-squares solution of Xw ≈ y.
+template <class DerivedX, class DerivedY>
+auto min_norm_solve(const Eigen::MatrixBase<DerivedX>& X, const Eigen::MatrixBase<DerivedY>& y,
+                    const Options& opts = {}) {
+  return factorize(X, opts).solve(y);
+}
+
+}  // namespace nullity
