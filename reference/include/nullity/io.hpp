@@ -1,0 +1,68 @@
+#pragma once
+/// \file
+/// Matrix files: reading and writing `.npy`, `.csv`/`.txt` and `.mtx` (Matrix Market).
+///
+/// The parsers are pure functions of the bytes: no input can make them crash, hang or allocate
+/// more than the size the bytes themselves justify (a header's declared shape is checked
+/// against the byte count before anything is allocated). Every failure is a `file_error` whose
+/// message names the problem in one line; text formats say where ("line L, column C").
+/// Non-finite entries (`nan`, `inf`) are read, not rejected: the library's validation
+/// (`nullity::invalid_input`) rejects them with their row and column.
+///
+/// Example:
+/// \code
+///   Eigen::MatrixXd X = nullity::io::read_matrix("X.npy");
+///   Eigen::VectorXd y = nullity::io::read_vector("y.csv");
+///   nullity::io::write_matrix("Z.npy", nullity::null_space(X));
+/// \endcode
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include <Eigen/Core>
+
+namespace nullity::io {
+
+/// Thrown for unreadable or malformed files. what() is the problem WITHOUT the file name (the
+/// caller adds it: "nullity: error: <file>: <what>"); text formats include "line L, column C".
+class file_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The file formats, chosen by extension.
+enum class Format { npy, csv, mtx };
+
+/// `.npy` → npy; `.csv`, `.txt` → csv; `.mtx` → mtx (case-insensitive). \throws file_error otherwise.
+Format format_of(const std::string& path);
+
+/// A NumPy `.npy` file (format versions 1–3). dtypes `<f8 <f4 >f8 >f4 <i4 <i8 >i4 >i8`,
+/// C or Fortran order, 1-D (read as n×1) or 2-D. \throws file_error for anything else.
+Eigen::MatrixXd parse_npy(std::string_view bytes);
+
+/// Comma- or whitespace-separated numbers, one row per line; `#` starts a comment; blank lines
+/// are skipped; every row must have the same number of cells. `nan`/`inf` in any case are read.
+Eigen::MatrixXd parse_csv(std::string_view text);
+
+/// Matrix Market: `array` or `coordinate`; `real` or `integer`; `general`, `symmetric` or
+/// `skew-symmetric`. Coordinate entries out of range or repeated are errors.
+Eigen::MatrixXd parse_mtx(std::string_view text);
+
+/// Reads the whole file (refusing files over a size limit) and parses it by `format_of(path)`.
+Eigen::MatrixXd read_matrix(const std::string& path);
+
+/// Reads a vector: a 1-D array, or a 2-D one with a single column or a single row.
+Eigen::VectorXd read_vector(const std::string& path);
+
+/// `.npy` bytes: float64, little-endian, C order, format version 1.0 header.
+std::string format_npy(const Eigen::MatrixXd& M);
+
+/// CSV text: `%.17g`, comma-separated, one row per line; parses back to identical bits.
+std::string format_csv(const Eigen::MatrixXd& M);
+
+/// Writes M by extension (`.npy`, `.csv`/`.txt`) to a temporary file in the same directory,
+/// then renames it over `path`: a failure or an interruption leaves no partial file.
+void write_matrix(const std::string& path, const Eigen::MatrixXd& M);
+
+}  // namespace nullity::io
