@@ -65,4 +65,9 @@ std::string format_csv(const Eigen::MatrixXd& M);
 /// then renames it over `path`: a failure or an interruption leaves no partial file.
 void write_matrix(const std::string& path, const Eigen::MatrixXd& M);
 
+/// Removes the temporary file of a `write_matrix` in progress, if any. Async-signal-safe: meant
+/// for a SIGINT/SIGTERM handler, so that an interrupted program leaves no partial file. (One
+/// write at a time: `write_matrix` is not meant to be called from several threads at once.)
+void discard_partial_write() noexcept;
+
 }  // namespace nullity::io

@@ -1,0 +1,135 @@
+// Files: choosing the format, reading whole files safely, and atomic writes.
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <string>
+
+#include "nullity/io.hpp"
+
+namespace nullity::io {
+namespace {
+
+/// Files larger than this are refused before reading: 4 GiB holds a 23000×23000 float64 matrix,
+/// far beyond what a dense SVD finishes in reasonable time.
+constexpr std::uint64_t kMaxFileBytes = std::uint64_t(1) << 32;
+
+std::string lower_extension(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  const std::size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+std::string system_error(const char* doing) { return std::string(doing) + ": " + std::strerror(errno); }
+
+/// The name of the temporary file of the write in progress, for discard_partial_write(); a
+/// fixed buffer because a signal handler may read it.
+char g_partial[4096];
+volatile std::sig_atomic_t g_partial_armed = 0;
+
+/// Closes a descriptor on every path out of a scope.
+struct Descriptor {
+  int fd;
+  ~Descriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+Format format_of(const std::string& path) {
+  const std::string ext = lower_extension(path);
+  if (ext == ".npy") return Format::npy;
+  if (ext == ".csv" || ext == ".txt") return Format::csv;
+  if (ext == ".mtx") return Format::mtx;
+  throw file_error("unknown file type " + (ext.empty() ? std::string("(no extension)") : "'" + ext + "'") +
+                   ": expected .npy, .csv, .txt or .mtx");
+}
+
+Eigen::MatrixXd read_matrix(const std::string& path) {
+  const Format format = format_of(path);
+  Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (file.fd < 0) throw file_error(system_error("cannot open"));
+  struct stat st {};
+  if (::fstat(file.fd, &st) != 0) throw file_error(system_error("cannot stat"));
+  if (S_ISDIR(st.st_mode)) throw file_error("is a directory, not a matrix file");
+  if (!S_ISREG(st.st_mode)) throw file_error("is not a regular file");
+  if (static_cast<std::uint64_t>(st.st_size) > kMaxFileBytes)
+    throw file_error("the file has " + std::to_string(st.st_size) + " bytes, more than the limit of " +
+                     std::to_string(kMaxFileBytes));
+  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  while (got < bytes.size()) {
+    const ssize_t k = ::read(file.fd, bytes.data() + got, bytes.size() - got);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) throw file_error(system_error("cannot read"));
+    if (k == 0) throw file_error("the file shrank while it was being read");
+    got += static_cast<std::size_t>(k);
+  }
+  switch (format) {
+    case Format::npy: return parse_npy(bytes);
+    case Format::csv: return parse_csv(bytes);
+    case Format::mtx: return parse_mtx(bytes);
+  }
+  throw file_error("unknown file type");
+}
+
+Eigen::VectorXd read_vector(const std::string& path) {
+  const Eigen::MatrixXd M = read_matrix(path);
+  if (M.cols() == 1) return M.col(0);
+  if (M.rows() == 1) return M.row(0).transpose();
+  throw file_error("expected a vector (1-D, or one row or one column), got a " + std::to_string(M.rows()) + "x" +
+                   std::to_string(M.cols()) + " matrix");
+}
+
+void write_matrix(const std::string& path, const Eigen::MatrixXd& M) {
+  std::string bytes;
+  switch (format_of(path)) {
+    case Format::npy: bytes = format_npy(M); break;
+    case Format::csv: bytes = format_csv(M); break;
+    case Format::mtx: throw file_error("writing .mtx is not supported: write .npy or .csv");
+  }
+  // The temporary file sits next to the target so that rename() is atomic (same file system).
+  const std::string temporary = path + ".partial-" + std::to_string(::getpid());
+  if (temporary.size() >= sizeof g_partial) throw file_error("the output path is too long");
+  std::memcpy(g_partial, temporary.c_str(), temporary.size() + 1);
+  g_partial_armed = 1;
+  const auto fail = [&](const char* doing) {
+    const std::string what = system_error(doing);
+    ::unlink(temporary.c_str());
+    g_partial_armed = 0;
+    throw file_error(what);
+  };
+  {
+    Descriptor file{::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)};
+    if (file.fd < 0) {
+      g_partial_armed = 0;
+      throw file_error(system_error("cannot create the output"));
+    }
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t k = ::write(file.fd, bytes.data() + done, bytes.size() - done);
+      if (k < 0 && errno == EINTR) continue;
+      if (k <= 0) fail("cannot write the output");
+      done += static_cast<std::size_t>(k);
+    }
+    if (::fsync(file.fd) != 0) fail("cannot write the output");
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) fail("cannot rename the output into place");
+  g_partial_armed = 0;
+}
+
+void discard_partial_write() noexcept {
+  if (g_partial_armed) ::unlink(g_partial);
+}
+
+}  // namespace nullity::io
