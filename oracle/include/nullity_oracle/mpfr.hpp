@@ -40,10 +40,12 @@ RealVector mpfr_min_norm_solve(const SvdAnswer& svd, const Eigen::VectorXd& y, E
 Eigen::MatrixXd to_double(const RealMatrix& A);
 Eigen::VectorXd to_double(const RealVector& a);
 
-/// Sets the thread's default MPFR precision to at least `bits` and restores the previous one on
+/// Sets the default precision of Real to at least `bits` and restores the previous one on
 /// destruction. Arithmetic on a Real takes the larger precision of its operands, but a Real built
-/// from a double or an integer gets the thread default: hold one of these (with svd.bits) when
-/// computing with an answer's entries outside the oracle.
+/// from a double or an integer gets the default: hold one of these (with svd.bits) when computing
+/// with an answer's entries outside the oracle.
+/// Boost 1.74 keeps this default in one process-wide variable, not per thread, so the MPFR oracle
+/// (which holds a PrecisionScope while it runs) must not run on two threads at once.
 class PrecisionScope {
  public:
   explicit PrecisionScope(unsigned bits);
