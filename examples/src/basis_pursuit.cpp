@@ -1,0 +1,1 @@
+// The basis-pursuit solver (not written yet).
