@@ -102,7 +102,7 @@ RationalVector solve_spd(RationalMatrix G, RationalVector b) {
 
 }  // namespace
 
-ExactAnswer exact(const RationalMatrix& X) {
+ExactAnswer exact_rational(const RationalMatrix& X) {
   const Eigen::Index d = X.cols();
   Echelon E = echelon(X);
   ExactAnswer ans;
@@ -130,14 +130,14 @@ ExactAnswer exact(const RationalMatrix& X) {
   return ans;
 }
 
-ExactAnswer exact(const Eigen::MatrixXd& X) { return exact(to_rational(X)); }
+ExactAnswer exact(const Eigen::MatrixXd& X) { return exact_rational(to_rational(X)); }
 
-RationalVector exact_min_norm_solve(const RationalMatrix& X, const RationalVector& y) {
+RationalVector exact_min_norm_solve_rational(const RationalMatrix& X, const RationalVector& y) {
   if (y.size() != X.rows())
     throw std::invalid_argument("nullity oracle: y has " + std::to_string(y.size()) + " entries but X has " +
                                 std::to_string(X.rows()) + " rows");
   const Eigen::Index d = X.cols();
-  const ExactAnswer ans = exact(X);
+  const ExactAnswer ans = exact_rational(X);
   const Eigen::Index r = ans.rank;
   RationalVector w = RationalVector::Zero(d);
   if (r == 0) return w;  // X = 0: X⁺ = 0
@@ -172,7 +172,7 @@ RationalVector exact_min_norm_solve(const Eigen::MatrixXd& X, const Eigen::Vecto
   if (y.size() != X.rows())
     throw std::invalid_argument("nullity oracle: y has " + std::to_string(y.size()) + " entries but X has " +
                                 std::to_string(X.rows()) + " rows");
-  return exact_min_norm_solve(Xq, to_rational(y));
+  return exact_min_norm_solve_rational(Xq, to_rational(y));
 }
 
 }  // namespace nullity::oracle

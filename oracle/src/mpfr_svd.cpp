@@ -57,14 +57,28 @@ void rotate(RealMatrix& A, Eigen::Index p, Eigen::Index q, mpfr_srcptr c, mpfr_s
 /// until every pair satisfies |a_pᵀa_q| ≤ tol·‖a_p‖‖a_q‖ with tol = m·2^(1−prec): the rounding error
 /// of an m-term dot product is below m·2^(−prec)·‖a_p‖‖a_q‖ (Higham, Accuracy and Stability,
 /// §3.1), so a smaller tolerance could chase noise forever and a larger one is not needed.
-void hestenes_jacobi(RealMatrix& A, RealMatrix& W, mpfr_prec_t prec) {
+/// A pair that still needs a rotation while one of its columns has norm ≤ 2u‖A‖_F (u = 2^−prec)
+/// has that column set to zero instead. Why: when X is rank-deficient, a column can be pure
+/// rounding noise, and noise can be parallel to another column again after each rotation (it is
+/// built from the same entries); rotating then only shrinks it by about u per sweep, and MPFR's
+/// exponent range is too wide for it to underflow. Zeroing it is a backward perturbation of at
+/// most 2u‖X‖_F per column — below the rotations' own error — and its direction is kept in W.
+/// Returns the number of sweeps run.
+int hestenes_jacobi(RealMatrix& A, RealMatrix& W, mpfr_prec_t prec) {
   const Eigen::Index k = A.cols();
   Scratch w(prec);
-  mpfr_t tol, c, s, zeta;
-  for (mpfr_ptr x : {tol, c, s, zeta}) mpfr_init2(x, prec);
+  mpfr_t tol, c, s, zeta, floor2;
+  for (mpfr_ptr x : {tol, c, s, zeta, floor2}) mpfr_init2(x, prec);
   mpfr_set_ui_2exp(tol, static_cast<unsigned long>(std::max<Eigen::Index>(A.rows(), 1)), 1 - prec, MPFR_RNDN);
+  mpfr_set_zero(floor2, 1);  // (2u‖A‖_F)²
+  for (Eigen::Index j = 0; j < k; ++j) {
+    dot(w.t, A, j, j);
+    mpfr_add(floor2, floor2, w.t, MPFR_RNDN);
+  }
+  mpfr_mul_2si(floor2, floor2, 2 - 2 * prec, MPFR_RNDN);
   bool converged = false;
-  for (int sweep = 0; sweep < kMaxSweeps && !converged; ++sweep) {
+  int sweep = 0;
+  for (; sweep < kMaxSweeps && !converged; ++sweep) {
     converged = true;
     for (Eigen::Index p = 0; p + 1 < k; ++p) {
       for (Eigen::Index q = p + 1; q < k; ++q) {
@@ -77,6 +91,11 @@ void hestenes_jacobi(RealMatrix& A, RealMatrix& W, mpfr_prec_t prec) {
         mpfr_mul(w.t, w.t, tol, MPFR_RNDN);
         if (mpfr_cmpabs(w.gamma, w.t) <= 0) continue;
         converged = false;
+        if (mpfr_cmp(w.alpha, floor2) <= 0 || mpfr_cmp(w.beta, floor2) <= 0) {
+          const Eigen::Index noise = mpfr_cmp(w.alpha, w.beta) <= 0 ? p : q;
+          for (Eigen::Index i = 0; i < A.rows(); ++i) mpfr_set_zero(raw(A(i, noise)), 1);
+          continue;
+        }
         // ζ = (β − α)/(2γ), t = sign(ζ)/(|ζ| + √(1 + ζ²)) (the smaller root, |θ| ≤ π/4),
         // c = 1/√(1 + t²), s = c·t: zeroes the rotated pair's inner product.
         mpfr_sub(zeta, w.beta, w.alpha, MPFR_RNDN);
@@ -96,10 +115,11 @@ void hestenes_jacobi(RealMatrix& A, RealMatrix& W, mpfr_prec_t prec) {
       }
     }
   }
-  for (mpfr_ptr x : {tol, c, s, zeta}) mpfr_clear(x);
+  for (mpfr_ptr x : {tol, c, s, zeta, floor2}) mpfr_clear(x);
   if (!converged)
     throw std::runtime_error("nullity oracle: one-sided Jacobi did not converge in " + std::to_string(kMaxSweeps) +
                              " sweeps");
+  return sweep;
 }
 
 /// Fills the columns of Q (m × K, K ≤ m) not marked present with unit vectors orthogonal to all
@@ -164,7 +184,7 @@ SvdAnswer mpfr_svd(const Eigen::MatrixXd& X, unsigned bits) {
   const bool tall = n >= d;
   RealMatrix A = tall ? X.cast<Real>() : RealMatrix(X.transpose().cast<Real>());
   RealMatrix W = identity(m);
-  hestenes_jacobi(A, W, prec);
+  ans.sweeps = hestenes_jacobi(A, W, prec);
 
   RealVector norms(m);
   for (Eigen::Index j = 0; j < m; ++j) {

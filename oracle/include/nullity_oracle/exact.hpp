@@ -30,8 +30,9 @@ struct ExactAnswer {
 /// Column j of `kernel` for the free column f is e_f − Σ_i RREF(i, f)·e_{pivot_i}.
 /// \throws std::invalid_argument if an entry is NaN or ±Inf (the message names its row and column).
 ExactAnswer exact(const Eigen::MatrixXd& X);
-/// The same for a matrix given exactly as rationals (e.g. a Hilbert matrix).
-ExactAnswer exact(const RationalMatrix& X);
+/// The same for a matrix given exactly as rationals (e.g. a Hilbert matrix). A separate name,
+/// because an Eigen expression of doubles would convert to either argument type.
+ExactAnswer exact_rational(const RationalMatrix& X);
 
 /// X⁺y exactly, via the full-rank factorization X = C·F with C = X(:, pivots) (n × r) and
 /// F = the nonzero rows of the RREF (r × d): X⁺ = Fᵀ(FFᵀ)⁻¹(CᵀC)⁻¹Cᵀ (both Gram matrices are
@@ -39,7 +40,7 @@ ExactAnswer exact(const RationalMatrix& X);
 /// \throws std::invalid_argument on a non-finite entry or if y.size() != X.rows().
 RationalVector exact_min_norm_solve(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
 /// The same for rational data.
-RationalVector exact_min_norm_solve(const RationalMatrix& X, const RationalVector& y);
+RationalVector exact_min_norm_solve_rational(const RationalMatrix& X, const RationalVector& y);
 
 /// The stored doubles as exact rationals.
 /// \throws std::invalid_argument on a non-finite entry (naming its row and column).

@@ -20,6 +20,7 @@ struct SvdAnswer {
   RealVector s;       ///< min(n,d) singular values, non-increasing
   RealMatrix U;       ///< n × min(n,d), orthonormal columns
   RealMatrix V;       ///< d × d, FULL orthogonal: trailing columns span ker X when rank < d
+  int sweeps = 0;     ///< Jacobi sweeps run, the last one being the sweep that found nothing to rotate
 };
 
 /// One-sided (Hestenes) Jacobi SVD of the stored double matrix at `bits` ≥ 200 bits.
