@@ -25,6 +25,28 @@ Eigen::VectorXd eigen_bdcsvd_solve(const Eigen::MatrixXd& X, const Eigen::Vector
   return svd.solve(y);
 }
 
+Eigen::Index eigen_cod_rank(const Eigen::MatrixXd& X, double rcond) {
+  if (X.rows() == 0 || X.cols() == 0) return 0;
+  Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd> cod(X.rows(), X.cols());
+  cod.setThreshold(rcond);
+  cod.compute(X);
+  return cod.rank();
+}
+
+Eigen::Index eigen_bdcsvd_rank(const Eigen::MatrixXd& X, double rcond) {
+  if (X.rows() == 0 || X.cols() == 0) return 0;
+  Eigen::BDCSVD<Eigen::MatrixXd> svd(X);
+  svd.setThreshold(rcond);
+  return svd.rank();
+}
+
+Eigen::MatrixXd eigen_bdcsvd_null_space(const Eigen::MatrixXd& X, double rcond) {
+  if (X.rows() == 0 || X.cols() == 0) return Eigen::MatrixXd::Identity(X.cols(), X.cols());
+  Eigen::BDCSVD<Eigen::MatrixXd> svd(X, Eigen::ComputeThinU | Eigen::ComputeFullV);
+  svd.setThreshold(rcond);
+  return svd.matrixV().rightCols(X.cols() - svd.rank());
+}
+
 Eigen::VectorXd normal_equations(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (X.rows() == 0 || X.cols() == 0) return Eigen::VectorXd::Zero(X.cols());

@@ -83,6 +83,37 @@ LapackSvd lapack_gesdd(const Eigen::MatrixXd& X) {
   return r;
 }
 
+Eigen::VectorXd lapack_gels(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+  Eigen::MatrixXd A = X;
+  Eigen::MatrixXd B = rhs_workspace(X, y);
+  if (X.rows() == 0 || X.cols() == 0) return Eigen::VectorXd::Zero(X.cols());
+  const lapack_int m = to_lapack(X.rows()), n = to_lapack(X.cols());
+  check(LAPACKE_dgels(LAPACK_COL_MAJOR, 'N', m, n, 1, A.data(), m, B.data(), to_lapack(B.rows())), "dgels");
+  return B.topRows(X.cols());
+}
+
+Eigen::VectorXd lapack_singular_values(const Eigen::MatrixXd& X) {
+  const lapack_int m = to_lapack(X.rows()), n = to_lapack(X.cols());
+  Eigen::VectorXd s(std::min(m, n));
+  if (m == 0 || n == 0) return s;
+  Eigen::MatrixXd A = X;
+  check(LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'N', m, n, A.data(), m, s.data(), nullptr, 1, nullptr, 1), "dgesdd");
+  return s;
+}
+
+Eigen::Index lapack_rank_qp3(const Eigen::MatrixXd& X, double rcond) {
+  const lapack_int m = to_lapack(X.rows()), n = to_lapack(X.cols());
+  if (m == 0 || n == 0) return 0;
+  Eigen::MatrixXd A = X;
+  std::vector<lapack_int> jpvt(n, 0);
+  Eigen::VectorXd tau(std::min(m, n));
+  check(LAPACKE_dgeqp3(LAPACK_COL_MAJOR, m, n, A.data(), m, jpvt.data(), tau.data()), "dgeqp3");
+  const double tol = rcond * std::abs(A(0, 0));
+  Eigen::Index r = 0;
+  while (r < tau.size() && std::abs(A(r, r)) > tol) ++r;
+  return r;
+}
+
 Eigen::MatrixXd lapack_null_space_qp3(const Eigen::MatrixXd& X, double rcond) {
   const Eigen::Index n = X.rows(), d = X.cols();
   if (n == 0 || d == 0) return Eigen::MatrixXd::Identity(d, d);

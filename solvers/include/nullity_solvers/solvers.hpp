@@ -41,6 +41,16 @@ struct LapackSvd {
 };
 LapackSvd lapack_gesdd(const Eigen::MatrixXd& X);
 
+/// Unpivoted xGELS (QR of X, or LQ when n < d): the minimum-norm solution for FULL-rank X only;
+/// no rank decision at all. The floor for any QR-based solver.
+Eigen::VectorXd lapack_gels(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
+
+/// Singular values only, by xGESDD with JOBZ = 'N' (non-increasing).
+Eigen::VectorXd lapack_singular_values(const Eigen::MatrixXd& X);
+
+/// Rank by xGEQP3 on X: #{|R_ii| > rcond·|R_11|} (the leading run).
+Eigen::Index lapack_rank_qp3(const Eigen::MatrixXd& X, double rcond);
+
 /// Orthonormal null-space basis by xGEQP3 on Xᵀ (XᵀP = QR), rank = #{|R_ii| > rcond·|R_11|},
 /// and the trailing d − r columns of Q formed by xORGQR.
 Eigen::MatrixXd lapack_null_space_qp3(const Eigen::MatrixXd& X, double rcond);
@@ -49,6 +59,13 @@ Eigen::MatrixXd lapack_null_space_qp3(const Eigen::MatrixXd& X, double rcond);
 Eigen::VectorXd eigen_cod_solve(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double rcond);
 /// Eigen's BDCSVD (thin U and V) solve with the threshold set.
 Eigen::VectorXd eigen_bdcsvd_solve(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double rcond);
+
+/// Rank from Eigen's CompleteOrthogonalDecomposition (column-pivoted QR) with the threshold set.
+Eigen::Index eigen_cod_rank(const Eigen::MatrixXd& X, double rcond);
+/// Rank from Eigen's BDCSVD singular values (no vectors) with the threshold set.
+Eigen::Index eigen_bdcsvd_rank(const Eigen::MatrixXd& X, double rcond);
+/// Null space from Eigen's BDCSVD with the full V: its trailing d − r columns.
+Eigen::MatrixXd eigen_bdcsvd_null_space(const Eigen::MatrixXd& X, double rcond);
 
 /// The normal equations, the cautionary baseline: Cholesky of XᵀX (n ≥ d) or w = Xᵀ(XXᵀ)⁻¹y
 /// (n < d). Squares κ; returns NaNs when the Cholesky factorization breaks down.
