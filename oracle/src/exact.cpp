@@ -35,11 +35,30 @@ IntegerRows integer_rows(const RationalMatrix& X) {
   return M;
 }
 
+/// L·X for the least common multiple L of all denominators of X: one integer matrix for the whole
+/// of X (a least-squares problem, unlike a kernel, is not invariant under row scaling).
+template <class Derived>
+IntegerRows common_denominator(const Eigen::MatrixBase<Derived>& X, Integer& L) {
+  IntegerRows M{X.rows(), X.cols(), std::vector<Integer>(static_cast<std::size_t>(X.rows() * X.cols()))};
+  mpz_set_ui(L.backend().data(), 1);
+  for (Eigen::Index i = 0; i < X.rows(); ++i)
+    for (Eigen::Index j = 0; j < X.cols(); ++j)
+      mpz_lcm(L.backend().data(), L.backend().data(), mpq_denref(X(i, j).backend().data()));
+  Integer q;
+  for (Eigen::Index i = 0; i < X.rows(); ++i)
+    for (Eigen::Index j = 0; j < X.cols(); ++j) {
+      mpz_divexact(q.backend().data(), L.backend().data(), mpq_denref(X(i, j).backend().data()));
+      mpz_mul(M.at(i, j), q.backend().data(), mpq_numref(X(i, j).backend().data()));
+    }
+  return M;
+}
+
 /// Result of fraction-free Gauss–Jordan: the first `pivots.size()` rows of M equal det·RREF.
 struct Echelon {
   IntegerRows M;
   Integer det;  // the last pivot: every pivot entry of the reduced rows equals it
-  std::vector<Eigen::Index> pivots;
+  std::vector<Eigen::Index> pivots;      // pivot columns, increasing
+  std::vector<Eigen::Index> pivot_rows;  // the input rows that were swapped into the pivot positions
 };
 
 /// Bareiss's fraction-free elimination, Gauss–Jordan form: after the step on pivot (r, c) every
@@ -47,8 +66,10 @@ struct Echelon {
 /// Williams 1997 for the Gauss–Jordan variant), so the division is exact and growth is
 /// polynomial — unlike naive rational elimination, no gcd is needed in the loop.
 Echelon fraction_free_gauss_jordan(IntegerRows M) {
-  Echelon E{std::move(M), Integer(1), {}};
+  Echelon E{std::move(M), Integer(1), {}, {}};
   IntegerRows& A = E.M;
+  std::vector<Eigen::Index> row_of(static_cast<std::size_t>(A.rows));
+  for (Eigen::Index i = 0; i < A.rows; ++i) row_of[static_cast<std::size_t>(i)] = i;
   Integer t;
   mpz_ptr tp = t.backend().data();
   Eigen::Index r = 0;
@@ -56,8 +77,10 @@ Echelon fraction_free_gauss_jordan(IntegerRows M) {
     Eigen::Index p = r;
     while (p < A.rows && mpz_sgn(A.at(p, c)) == 0) ++p;
     if (p == A.rows) continue;  // free column
-    if (p != r)
+    if (p != r) {
       for (Eigen::Index j = 0; j < A.cols; ++j) mpz_swap(A.at(p, j), A.at(r, j));
+      std::swap(row_of[static_cast<std::size_t>(p)], row_of[static_cast<std::size_t>(r)]);
+    }
     mpz_srcptr prev = E.det.backend().data();
     for (Eigen::Index i = 0; i < A.rows; ++i) {
       if (i == r) continue;
@@ -72,6 +95,7 @@ Echelon fraction_free_gauss_jordan(IntegerRows M) {
     }
     mpz_set(E.det.backend().data(), A.at(r, c));
     E.pivots.push_back(c);
+    E.pivot_rows.push_back(row_of[static_cast<std::size_t>(r)]);
     ++r;
   }
   return E;
@@ -79,25 +103,16 @@ Echelon fraction_free_gauss_jordan(IntegerRows M) {
 
 Echelon echelon(const RationalMatrix& X) { return fraction_free_gauss_jordan(integer_rows(X)); }
 
-/// Solves G·z = b for a symmetric positive definite rational G by Gaussian elimination without
-/// pivoting (every leading principal minor of an SPD matrix is positive).
-RationalVector solve_spd(RationalMatrix G, RationalVector b) {
-  const Eigen::Index r = G.rows();
-  Rational f;
-  for (Eigen::Index k = 0; k < r; ++k) {
-    for (Eigen::Index i = k + 1; i < r; ++i) {
-      f = G(i, k) / G(k, k);
-      for (Eigen::Index j = k + 1; j < r; ++j) G(i, j) -= f * G(k, j);
-      b(i) -= f * b(k);
-    }
-  }
-  RationalVector z(r);
-  for (Eigen::Index i = r - 1; i >= 0; --i) {
-    Rational acc = b(i);
-    for (Eigen::Index j = i + 1; j < r; ++j) acc -= G(i, j) * z(j);
-    z(i) = acc / G(i, i);
-  }
-  return z;
+/// G⁻¹b as (integer vector, integer denominator) for a nonsingular integer G (r × r): fraction-free
+/// Gauss–Jordan on [G | b] leaves det·[I | G⁻¹b].
+std::pair<std::vector<Integer>, Integer> solve(IntegerRows Gb) {
+  const Eigen::Index r = Gb.rows;
+  Echelon E = fraction_free_gauss_jordan(std::move(Gb));
+  if (static_cast<Eigen::Index>(E.pivots.size()) != r || (r > 0 && E.pivots.back() != r - 1))
+    throw std::logic_error("nullity oracle: singular Gram matrix in exact_min_norm_solve");  // cannot happen
+  std::vector<Integer> x(static_cast<std::size_t>(r));
+  for (Eigen::Index i = 0; i < r; ++i) mpz_set(x[static_cast<std::size_t>(i)].backend().data(), E.M.at(i, r));
+  return {std::move(x), std::move(E.det)};
 }
 
 }  // namespace
@@ -136,34 +151,59 @@ RationalVector exact_min_norm_solve_rational(const RationalMatrix& X, const Rati
   if (y.size() != X.rows())
     throw std::invalid_argument("nullity oracle: y has " + std::to_string(y.size()) + " entries but X has " +
                                 std::to_string(X.rows()) + " rows");
-  const Eigen::Index d = X.cols();
-  const ExactAnswer ans = exact_rational(X);
-  const Eigen::Index r = ans.rank;
+  const Eigen::Index n = X.rows(), d = X.cols();
+  // X = N/L and y = ỹ/L_y with integer N, ỹ, so X⁺y = L·N⁺ỹ/L_y.
+  Integer L, Ly;
+  const IntegerRows N0 = common_denominator(X, L);
+  IntegerRows Y = common_denominator(y, Ly);
+  IntegerRows N = N0;
+  const Echelon E = fraction_free_gauss_jordan(std::move(N));
+  N = N0;
+  const Eigen::Index r = static_cast<Eigen::Index>(E.pivots.size());
   RationalVector w = RationalVector::Zero(d);
   if (r == 0) return w;  // X = 0: X⁺ = 0
 
-  // X = C·F with C = X(:, pivots): column j of X is Σ_i RREF(i, j)·X(:, pivot_i).
-  const RationalMatrix& F = ans.row_basis;
-  RationalMatrix C(X.rows(), r);
-  for (Eigen::Index i = 0; i < r; ++i) C.col(i) = X.col(ans.pivots[static_cast<std::size_t>(i)]);
-
-  // X⁺y = Fᵀ (FFᵀ)⁻¹ (CᵀC)⁻¹ Cᵀ y   (C full column rank, F full row rank).
-  RationalMatrix CtC(r, r), FFt(r, r);
-  RationalVector Cty(r);
+  // Skeleton factorization N = N_C·N₁₁⁻¹·N_R with N_C = N(:, J), N_R = N(I, :), N₁₁ = N(I, J) for the
+  // pivot columns J and pivot rows I (N₁₁ is nonsingular: its leading minors are Bareiss's
+  // pivots). With P = N_C·N₁₁⁻¹ (full column rank) and N_R (full row rank),
+  //   N⁺ = N_R⁺·P⁺ = N_Rᵀ(N_R N_Rᵀ)⁻¹ · N₁₁ · (N_CᵀN_C)⁻¹N_Cᵀ,
+  // whose Gram matrices have the input's small entries: solving them fraction-free keeps the
+  // integers far smaller than the RREF-based X⁺ = Fᵀ(FFᵀ)⁻¹(CᵀC)⁻¹Cᵀ would.
+  auto J = [&](Eigen::Index i) { return E.pivots[static_cast<std::size_t>(i)]; };
+  auto I = [&](Eigen::Index i) { return E.pivot_rows[static_cast<std::size_t>(i)]; };
+  const std::size_t rr = static_cast<std::size_t>(r * (r + 1));
+  IntegerRows A1{r, r + 1, std::vector<Integer>(rr)};
   for (Eigen::Index i = 0; i < r; ++i) {
-    Cty(i) = 0;
-    for (Eigen::Index k = 0; k < X.rows(); ++k) Cty(i) += C(k, i) * y(k);
     for (Eigen::Index j = 0; j <= i; ++j) {
-      Rational a = 0, b = 0;
-      for (Eigen::Index k = 0; k < X.rows(); ++k) a += C(k, i) * C(k, j);
-      for (Eigen::Index k = 0; k < d; ++k) b += F(i, k) * F(j, k);
-      CtC(i, j) = CtC(j, i) = a;
-      FFt(i, j) = FFt(j, i) = b;
+      for (Eigen::Index k = 0; k < n; ++k) mpz_addmul(A1.at(i, j), N.at(k, J(i)), N.at(k, J(j)));
+      mpz_set(A1.at(j, i), A1.at(i, j));
     }
+    for (Eigen::Index k = 0; k < n; ++k) mpz_addmul(A1.at(i, r), N.at(k, J(i)), Y.at(k, 0));
   }
-  const RationalVector z = solve_spd(FFt, solve_spd(CtC, Cty));
-  for (Eigen::Index k = 0; k < d; ++k)
-    for (Eigen::Index i = 0; i < r; ++i) w(k) += F(i, k) * z(i);
+  const auto [x1, d1] = solve(std::move(A1));  // (N_CᵀN_C)⁻¹N_Cᵀỹ = x1/d1
+
+  IntegerRows A2{r, r + 1, std::vector<Integer>(rr)};
+  for (Eigen::Index i = 0; i < r; ++i) {
+    for (Eigen::Index j = 0; j <= i; ++j) {
+      for (Eigen::Index k = 0; k < d; ++k) mpz_addmul(A2.at(i, j), N.at(I(i), k), N.at(I(j), k));
+      mpz_set(A2.at(j, i), A2.at(i, j));
+    }
+    for (Eigen::Index l = 0; l < r; ++l)
+      mpz_addmul(A2.at(i, r), N.at(I(i), J(l)), x1[static_cast<std::size_t>(l)].backend().data());
+  }
+  const auto [x2, d2] = solve(std::move(A2));  // (N_R N_Rᵀ)⁻¹N₁₁x1 = x2/d2
+
+  Integer den = Ly * d1 * d2, num;
+  for (Eigen::Index k = 0; k < d; ++k) {
+    mpz_set_ui(num.backend().data(), 0);
+    for (Eigen::Index i = 0; i < r; ++i)
+      mpz_addmul(num.backend().data(), N.at(I(i), k), x2[static_cast<std::size_t>(i)].backend().data());
+    mpz_mul(num.backend().data(), num.backend().data(), L.backend().data());
+    mpq_ptr q = w(k).backend().data();
+    mpq_set_num(q, num.backend().data());
+    mpq_set_den(q, den.backend().data());
+    mpq_canonicalize(q);  // lowest terms, positive denominator
+  }
   return w;
 }
 
