@@ -12,3 +12,14 @@ if(NULLITY_SANITIZE)
   target_compile_options(nullity_flags INTERFACE ${_nullity_san})
   target_link_options(nullity_flags INTERFACE ${_nullity_san})
 endif()
+
+if(NULLITY_BUILD_FUZZERS)
+  # The engine's link flags: libFuzzer by default; OSS-Fuzz / ClusterFuzzLite pass their
+  # $LIB_FUZZING_ENGINE (and their own instrumentation in CXXFLAGS).
+  set(NULLITY_FUZZ_ENGINE "-fsanitize=fuzzer" CACHE STRING "Link flags of the fuzzing engine for the harnesses")
+  if(NULLITY_FUZZ_ENGINE STREQUAL "-fsanitize=fuzzer")
+    # Coverage feedback from everything nullity compiles (the readers included), not only
+    # from the harnesses; the harnesses link the libFuzzer runtime with -fsanitize=fuzzer.
+    target_compile_options(nullity_flags INTERFACE -fsanitize=fuzzer-no-link)
+  endif()
+endif()

@@ -1,0 +1,13 @@
+// libFuzzer harness: arbitrary bytes into the .npy reader (round-trip rules in
+// nullity_fuzz/round_trip.hpp and docs/fuzzing.md).
+
+#include <cstddef>
+#include <cstdint>
+
+#include "nullity_fuzz/round_trip.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // Every entry takes at least 4 data bytes (the narrowest dtypes, <f4 and <i4, are 4 bytes).
+  nullity_fuzz::check_reader(data, size, nullity::io::parse_npy, size / 4);
+  return 0;
+}
