@@ -104,6 +104,6 @@ TEST_P(ToleranceRule, CertificateReportsGapAndInterval) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BothMethods, ToleranceRule, ::testing::Values(nullity::Method::svd, nullity::Method::qr),
-                         [](const auto& info) { return std::string(nullity::to_string(info.param)); });
+                         [](const auto& param_info) { return std::string(nullity::to_string(param_info.param)); });
 
 }  // namespace
