@@ -40,17 +40,95 @@ void dot(mpfr_ptr s, const RealMatrix& A, Eigen::Index p, Eigen::Index q) {
   for (Eigen::Index i = 0; i < A.rows(); ++i) mpfr_fma(s, raw(A(i, p)), raw(A(i, q)), s, MPFR_RNDN);
 }
 
-/// [A(:, p) A(:, q)] ← [A(:, p) A(:, q)]·[c s; −s c].
+/// [A(:, p) A(:, q)] ← [A(:, p) A(:, q)]·[c s; −s c], each new entry rounded once.
 void rotate(RealMatrix& A, Eigen::Index p, Eigen::Index q, mpfr_srcptr c, mpfr_srcptr s, Scratch& w) {
   for (Eigen::Index i = 0; i < A.rows(); ++i) {
     mpfr_ptr ap = raw(A(i, p));
     mpfr_ptr aq = raw(A(i, q));
-    mpfr_mul(w.u, s, aq, MPFR_RNDN);
-    mpfr_fms(w.u, c, ap, w.u, MPFR_RNDN);  // c·a_p − s·a_q
-    mpfr_mul(w.v, s, ap, MPFR_RNDN);
-    mpfr_fma(aq, c, aq, w.v, MPFR_RNDN);  // s·a_p + c·a_q
+    mpfr_fmms(w.u, c, ap, s, aq, MPFR_RNDN);  // c·a_p − s·a_q
+    mpfr_fmma(aq, s, ap, c, aq, MPFR_RNDN);   // s·a_p + c·a_q
     mpfr_swap(ap, w.u);
   }
+}
+
+/// s ← Σ_{i ≥ row0} A(i, p)·B(i, q).
+void dot_from(mpfr_ptr s, const RealMatrix& A, Eigen::Index p, const RealMatrix& B, Eigen::Index q, Eigen::Index row0) {
+  mpfr_set_zero(s, 1);
+  for (Eigen::Index i = row0; i < A.rows(); ++i) mpfr_fma(s, raw(A(i, p)), raw(B(i, q)), s, MPFR_RNDN);
+}
+
+/// B(row0:, q) ← B(row0:, q) + f·A(row0:, p).
+void axpy_from(RealMatrix& B, Eigen::Index q, mpfr_srcptr f, const RealMatrix& A, Eigen::Index p, Eigen::Index row0) {
+  for (Eigen::Index i = row0; i < B.rows(); ++i) mpfr_fma(raw(B(i, q)), f, raw(A(i, p)), raw(B(i, q)), MPFR_RNDN);
+}
+
+/// Householder QR with column pivoting, B·P = Q·R (B is m × k, m ≥ k): the preconditioner of
+/// Drmač & Veselić ("New fast and accurate Jacobi SVD algorithm", SIMAX 29, 2008). One-sided Jacobi
+/// on Rᵀ then needs a few sweeps instead of a dozen, because the rows of R are graded by the
+/// pivoting. Q has `q_cols` columns: k (thin) or m (full, whose trailing columns span the
+/// orthogonal complement of range B).
+struct PivotedQr {
+  RealMatrix Q, R;
+  std::vector<Eigen::Index> perm;  // column j of B·P is column perm[j] of B
+};
+
+PivotedQr pivoted_qr(RealMatrix B, Eigen::Index q_cols, mpfr_prec_t prec) {
+  const Eigen::Index m = B.rows(), k = B.cols();
+  PivotedQr out;
+  out.perm.resize(static_cast<std::size_t>(k));
+  std::iota(out.perm.begin(), out.perm.end(), Eigen::Index(0));
+  RealMatrix H = RealMatrix::Zero(m, k);  // Householder vector j in H(j:, j)
+  std::vector<Real> tau(static_cast<std::size_t>(k), Real(0));
+  mpfr_t t, best, f;
+  for (mpfr_ptr x : {t, best, f}) mpfr_init2(x, prec);
+  for (Eigen::Index j = 0; j < k; ++j) {
+    Eigen::Index pivot = j;
+    mpfr_set_si(best, -1, MPFR_RNDN);
+    for (Eigen::Index l = j; l < k; ++l) {
+      dot_from(t, B, l, B, l, j);
+      if (mpfr_cmp(t, best) > 0) pivot = l, mpfr_set(best, t, MPFR_RNDN);
+    }
+    if (pivot != j) {
+      B.col(j).swap(B.col(pivot));
+      std::swap(out.perm[static_cast<std::size_t>(j)], out.perm[static_cast<std::size_t>(pivot)]);
+    }
+    if (mpfr_zero_p(best)) continue;  // the rest is zero: R's trailing block is zero
+    // H_j = I − τ v vᵀ maps B(j:, j) to α e₁ with α = −sign(b_jj)‖B(j:, j)‖ (no cancellation in
+    // v₀ = b_jj − α), and vᵀv = 2‖x‖(‖x‖ + |b_jj|).
+    mpfr_sqrt(best, best, MPFR_RNDN);  // ‖x‖
+    mpfr_ptr bjj = raw(B(j, j));
+    for (Eigen::Index i = j; i < m; ++i) mpfr_set(raw(H(i, j)), raw(B(i, j)), MPFR_RNDN);
+    mpfr_abs(t, bjj, MPFR_RNDN);
+    mpfr_add(t, t, best, MPFR_RNDN);
+    mpfr_mul(t, t, best, MPFR_RNDN);
+    mpfr_ui_div(raw(tau[static_cast<std::size_t>(j)]), 1, t, MPFR_RNDN);  // τ = 2/vᵀv
+    if (mpfr_sgn(bjj) < 0) mpfr_neg(best, best, MPFR_RNDN);               // best = −α
+    mpfr_add(raw(H(j, j)), raw(H(j, j)), best, MPFR_RNDN);                 // v₀ = b_jj − α
+    mpfr_neg(bjj, best, MPFR_RNDN);
+    for (Eigen::Index i = j + 1; i < m; ++i) mpfr_set_zero(raw(B(i, j)), 1);
+    for (Eigen::Index l = j + 1; l < k; ++l) {
+      dot_from(f, H, j, B, l, j);
+      mpfr_mul(f, f, raw(tau[static_cast<std::size_t>(j)]), MPFR_RNDN);
+      mpfr_neg(f, f, MPFR_RNDN);
+      axpy_from(B, l, f, H, j, j);
+    }
+  }
+  out.R = B.topRows(k);
+  // Q = H_0 ⋯ H_{k−1} applied to the first q_cols columns of I_m; H_j leaves columns l < j of
+  // the identity alone (they are zero in rows ≥ j), hence l ≥ min(j, ...) below.
+  out.Q = RealMatrix::Zero(m, q_cols);
+  for (Eigen::Index i = 0; i < q_cols; ++i) out.Q(i, i) = 1;
+  for (Eigen::Index j = k - 1; j >= 0; --j) {
+    if (mpfr_zero_p(raw(tau[static_cast<std::size_t>(j)]))) continue;
+    for (Eigen::Index l = j; l < q_cols; ++l) {
+      dot_from(f, H, j, out.Q, l, j);
+      mpfr_mul(f, f, raw(tau[static_cast<std::size_t>(j)]), MPFR_RNDN);
+      mpfr_neg(f, f, MPFR_RNDN);
+      axpy_from(out.Q, l, f, H, j, j);
+    }
+  }
+  for (mpfr_ptr x : {t, best, f}) mpfr_clear(x);
+  return out;
 }
 
 /// Orthogonalizes the columns of A (m × k) by plane rotations, accumulating them into W (k × k),
@@ -124,36 +202,39 @@ int hestenes_jacobi(RealMatrix& A, RealMatrix& W, mpfr_prec_t prec) {
 
 /// Fills the columns of Q (m × K, K ≤ m) not marked present with unit vectors orthogonal to all
 /// others: for each, the coordinate vector e_j least represented in the current columns (smallest
-/// row norm) minus its projection, twice (Gram–Schmidt needs one reorthogonalization: "twice is
-/// enough", Giraud et al. 2005), normalized.
-void complete_orthonormal(RealMatrix& Q, std::vector<bool> present) {
-  const Eigen::Index m = Q.rows();
-  for (Eigen::Index k = 0; k < Q.cols(); ++k) {
+/// row norm, so at least 1 − K/m of it survives the projection) minus its projection, twice
+/// (Gram–Schmidt needs one reorthogonalization: "twice is enough", Giraud et al. 2005), normalized.
+void complete_orthonormal(RealMatrix& Q, std::vector<bool> present, mpfr_prec_t prec) {
+  const Eigen::Index m = Q.rows(), K = Q.cols();
+  if (std::all_of(present.begin(), present.end(), [](bool b) { return b; })) return;
+  RealVector rho = RealVector::Zero(m);  // squared row norms over the present columns
+  for (Eigen::Index l = 0; l < K; ++l)
+    if (present[static_cast<std::size_t>(l)])
+      for (Eigen::Index i = 0; i < m; ++i) mpfr_fma(raw(rho(i)), raw(Q(i, l)), raw(Q(i, l)), raw(rho(i)), MPFR_RNDN);
+  mpfr_t f;
+  mpfr_init2(f, prec);
+  for (Eigen::Index k = 0; k < K; ++k) {
     if (present[static_cast<std::size_t>(k)]) continue;
     Eigen::Index best = 0;
-    Real best_norm;
-    for (Eigen::Index j = 0; j < m; ++j) {
-      Real rho = 0;
-      for (Eigen::Index l = 0; l < Q.cols(); ++l)
-        if (present[static_cast<std::size_t>(l)]) rho += Q(j, l) * Q(j, l);
-      if (j == 0 || rho < best_norm) best = j, best_norm = rho;
-    }
-    RealVector v = RealVector::Zero(m);
-    v(best) = 1;
-    for (int pass = 0; pass < 2; ++pass) {
-      for (Eigen::Index l = 0; l < Q.cols(); ++l) {
+    for (Eigen::Index j = 1; j < m; ++j)
+      if (mpfr_cmp(raw(rho(j)), raw(rho(best))) < 0) best = j;
+    for (Eigen::Index i = 0; i < m; ++i) mpfr_set_ui(raw(Q(i, k)), i == best ? 1 : 0, MPFR_RNDN);
+    for (int pass = 0; pass < 2; ++pass)
+      for (Eigen::Index l = 0; l < K; ++l) {
         if (!present[static_cast<std::size_t>(l)]) continue;
-        Real proj = 0;
-        for (Eigen::Index i = 0; i < m; ++i) proj += Q(i, l) * v(i);
-        for (Eigen::Index i = 0; i < m; ++i) v(i) -= proj * Q(i, l);
+        dot_from(f, Q, l, Q, k, 0);
+        mpfr_neg(f, f, MPFR_RNDN);
+        axpy_from(Q, k, f, Q, l, 0);
       }
+    dot_from(f, Q, k, Q, k, 0);
+    mpfr_sqrt(f, f, MPFR_RNDN);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      mpfr_div(raw(Q(i, k)), raw(Q(i, k)), f, MPFR_RNDN);
+      mpfr_fma(raw(rho(i)), raw(Q(i, k)), raw(Q(i, k)), raw(rho(i)), MPFR_RNDN);
     }
-    Real norm = 0;
-    for (Eigen::Index i = 0; i < m; ++i) norm += v(i) * v(i);
-    norm = sqrt(norm);
-    Q.col(k) = v / norm;
     present[static_cast<std::size_t>(k)] = true;
   }
+  mpfr_clear(f);
 }
 
 RealMatrix identity(Eigen::Index n) {
@@ -179,44 +260,60 @@ SvdAnswer mpfr_svd(const Eigen::MatrixXd& X, unsigned bits) {
     return ans;
   }
 
-  // Tall: Jacobi on the d columns of X gives X·W = A, V = W (full), U = A/σ.
-  // Wide: Jacobi on the n columns of Xᵀ gives Xᵀ·W = A, so X = W·Σ·(A/σ)ᵀ: U = W, V = [A/σ, completion].
+  // B = X (tall) or Xᵀ (wide), m_B × m with m_B ≥ m. Preconditioned (Drmač–Veselić):
+  // B·P = Q·R, then one-sided Jacobi on Rᵀ gives Rᵀ·W = G with orthogonal columns, G = Ũ·Σ. Hence
+  // R = W·Σ·Ũᵀ and B = (Q·W)·Σ·(P·Ũ)ᵀ: B's left singular vectors are Q·W, its right ones P·Ũ.
   const bool tall = n >= d;
-  RealMatrix A = tall ? X.cast<Real>() : RealMatrix(X.transpose().cast<Real>());
+  PivotedQr qr = pivoted_qr(tall ? RealMatrix(X.cast<Real>()) : RealMatrix(X.transpose().cast<Real>()),
+                            tall ? m : d, prec);
+  RealMatrix G = qr.R.transpose();
   RealMatrix W = identity(m);
-  ans.sweeps = hestenes_jacobi(A, W, prec);
+  ans.sweeps = hestenes_jacobi(G, W, prec);
 
   RealVector norms(m);
+  mpfr_t f;
+  mpfr_init2(f, prec);
   for (Eigen::Index j = 0; j < m; ++j) {
-    Real s2 = 0;
-    for (Eigen::Index i = 0; i < A.rows(); ++i) s2 += A(i, j) * A(i, j);
-    norms(j) = sqrt(s2);
+    dot_from(f, G, j, G, j, 0);
+    mpfr_sqrt(raw(norms(j)), f, MPFR_RNDN);
   }
   std::vector<Eigen::Index> order(static_cast<std::size_t>(m));
   std::iota(order.begin(), order.end(), Eigen::Index(0));
   std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return norms(a) > norms(b); });
 
-  // Normalized columns of A, in order; a column that is exactly zero has no direction and is
-  // completed from the orthogonal complement of the others.
-  RealMatrix Q(A.rows(), tall ? m : d);
-  std::vector<bool> present(static_cast<std::size_t>(Q.cols()), false);
+  // Ũ, in order: normalized columns of G; a column that is exactly zero has no direction and is
+  // completed from the orthogonal complement of the others. Then P·Ũ.
+  RealMatrix Ut(m, m);
+  std::vector<bool> present(static_cast<std::size_t>(m), false);
   for (Eigen::Index k = 0; k < m; ++k) {
     const Eigen::Index j = order[static_cast<std::size_t>(k)];
     ans.s(k) = norms(j);
-    if (norms(j) != 0) {
-      Q.col(k) = A.col(j) / norms(j);
+    if (!mpfr_zero_p(raw(norms(j)))) {
+      for (Eigen::Index i = 0; i < m; ++i) mpfr_div(raw(Ut(i, k)), raw(G(i, j)), raw(norms(j)), MPFR_RNDN);
       present[static_cast<std::size_t>(k)] = true;
     }
   }
-  complete_orthonormal(Q, present);
-  RealMatrix Wo(m, m);
-  for (Eigen::Index k = 0; k < m; ++k) Wo.col(k) = W.col(order[static_cast<std::size_t>(k)]);
+  complete_orthonormal(Ut, present, prec);
+  RealMatrix right(m, m);
+  for (Eigen::Index i = 0; i < m; ++i) right.row(qr.perm[static_cast<std::size_t>(i)]) = Ut.row(i);
+
+  // Q·W in order (the first m columns of Q), then Q's trailing columns when Q is full.
+  RealMatrix left = qr.Q;
+  for (Eigen::Index k = 0; k < m; ++k) {
+    const Eigen::Index j = order[static_cast<std::size_t>(k)];
+    for (Eigen::Index i = 0; i < left.rows(); ++i) {
+      mpfr_set_zero(f, 1);
+      for (Eigen::Index l = 0; l < m; ++l) mpfr_fma(f, raw(qr.Q(i, l)), raw(W(l, j)), f, MPFR_RNDN);
+      mpfr_set(raw(left(i, k)), f, MPFR_RNDN);
+    }
+  }
+  mpfr_clear(f);
   if (tall) {
-    ans.U = std::move(Q);
-    ans.V = std::move(Wo);
+    ans.U = std::move(left);  // n × d
+    ans.V = std::move(right);
   } else {
-    ans.U = std::move(Wo);
-    ans.V = std::move(Q);
+    ans.U = std::move(right);
+    ans.V = std::move(left);  // d × d: [Q₁·W, Q₂], Q₂ spanning the complement of range Xᵀ
   }
   return ans;
 }
