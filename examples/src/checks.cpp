@@ -11,6 +11,10 @@ std::string fmt(double value, int digits) {
   return buf;
 }
 
+std::string pad(const std::string& text, std::size_t width) {
+  return text + std::string(text.size() < width ? width - text.size() : 1, ' ');
+}
+
 bool Checks::record(bool ok, const std::string& line) {
   (ok ? passed_ : failed_) += 1;
   out_ << "  [" << (ok ? "ok" : "FAIL") << "] " << line << '\n';

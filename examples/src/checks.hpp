@@ -9,6 +9,8 @@ namespace nullity_examples {
 
 /// `value` with `digits` significant digits (printf %.*g).
 std::string fmt(double value, int digits = 3);
+/// `text` padded with spaces to `width` characters (at least one space after it).
+std::string pad(const std::string& text, std::size_t width);
 
 class Checks {
  public:
