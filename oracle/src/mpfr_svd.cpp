@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -154,16 +155,22 @@ int hestenes_jacobi(RealMatrix& A, RealMatrix& W, mpfr_prec_t prec) {
     mpfr_add(floor2, floor2, w.t, MPFR_RNDN);
   }
   mpfr_mul_2si(floor2, floor2, 2 - 2 * prec, MPFR_RNDN);
+  // Squared column norms: computed afresh at the start of every sweep and updated after a rotation
+  // by the exact identities ‖a_p'‖² = α − tγ, ‖a_q'‖² = β + tγ, whose rounding error is about
+  // u(α + β); when an update falls below 1/64 of the old value (cancellation) it is recomputed.
+  // A sweep that rotates nothing — the one that ends the loop — therefore tests fresh norms.
+  RealVector norm2(k);
   bool converged = false;
   int sweep = 0;
   for (; sweep < kMaxSweeps && !converged; ++sweep) {
     converged = true;
+    for (Eigen::Index j = 0; j < k; ++j) dot(raw(norm2(j)), A, j, j);
     for (Eigen::Index p = 0; p + 1 < k; ++p) {
       for (Eigen::Index q = p + 1; q < k; ++q) {
         dot(w.gamma, A, p, q);
         if (mpfr_zero_p(w.gamma)) continue;
-        dot(w.alpha, A, p, p);
-        dot(w.beta, A, q, q);
+        mpfr_set(w.alpha, raw(norm2(p)), MPFR_RNDN);
+        mpfr_set(w.beta, raw(norm2(q)), MPFR_RNDN);
         mpfr_mul(w.t, w.alpha, w.beta, MPFR_RNDN);
         mpfr_sqrt(w.t, w.t, MPFR_RNDN);
         mpfr_mul(w.t, w.t, tol, MPFR_RNDN);
@@ -172,6 +179,7 @@ int hestenes_jacobi(RealMatrix& A, RealMatrix& W, mpfr_prec_t prec) {
         if (mpfr_cmp(w.alpha, floor2) <= 0 || mpfr_cmp(w.beta, floor2) <= 0) {
           const Eigen::Index noise = mpfr_cmp(w.alpha, w.beta) <= 0 ? p : q;
           for (Eigen::Index i = 0; i < A.rows(); ++i) mpfr_set_zero(raw(A(i, noise)), 1);
+          mpfr_set_zero(raw(norm2(noise)), 1);
           continue;
         }
         // ζ = (β − α)/(2γ), t = sign(ζ)/(|ζ| + √(1 + ζ²)) (the smaller root, |θ| ≤ π/4),
@@ -190,6 +198,13 @@ int hestenes_jacobi(RealMatrix& A, RealMatrix& W, mpfr_prec_t prec) {
         mpfr_mul(s, c, w.t, MPFR_RNDN);
         rotate(A, p, q, c, s, w);
         rotate(W, p, q, c, s, w);
+        mpfr_mul(w.u, w.t, w.gamma, MPFR_RNDN);  // tγ
+        mpfr_sub(raw(norm2(p)), w.alpha, w.u, MPFR_RNDN);
+        mpfr_add(raw(norm2(q)), w.beta, w.u, MPFR_RNDN);
+        for (auto [j, old_norm2] : {std::pair<Eigen::Index, mpfr_srcptr>{p, w.alpha}, {q, w.beta}}) {
+          mpfr_mul_2si(w.v, old_norm2, -6, MPFR_RNDN);
+          if (mpfr_cmp(raw(norm2(j)), w.v) < 0) dot(raw(norm2(j)), A, j, j);
+        }
       }
     }
   }
