@@ -29,7 +29,10 @@ def collapse(data, out):
         (("x2", "y2", "z2"), "onto the plane n-perp: rank 2\n(n = (1,-2,1)/sqrt(6), the null vector of A)"),
         (("x1", "y1", "z1"), "onto the top principal axis v1: rank 1"),
     ]
-    lim = np.max(np.abs([c[k] for k in ("x", "y", "z")]))
+    lim = np.percentile(np.abs([c[k] for k in ("x", "y", "z")]), 99)
+    # Each panel looks from a direction at about 30 degrees to the erased (or kept) line, so
+    # that the plane of panel 2 is seen obliquely rather than edge-on.
+    views = [(20, 35), (15, -85), (20, 35)]
     for i, (cols, title) in enumerate(panels):
         ax = fig.add_subplot(1, 3, i + 1, projection="3d")
         ax.scatter(c[cols[0]], c[cols[1]], c[cols[2]], s=4, alpha=0.5, color="C0")
@@ -45,7 +48,7 @@ def collapse(data, out):
         ax.set_ylim(-lim, lim)
         ax.set_zlim(-lim, lim)
         ax.set_title(title, fontsize=10)
-        ax.view_init(elev=20, azim=35)
+        ax.view_init(elev=views[i][0], azim=views[i][1])
     fig.suptitle("Day 33: a 3-D cloud through rank-2 and rank-1 projections")
     fig.tight_layout()
     fig.savefig(os.path.join(out, "day33_collapse.png"), dpi=110)
