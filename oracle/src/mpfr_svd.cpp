@@ -1,219 +1,23 @@
-// One-sided (Hestenes) Jacobi SVD at MPFR precision, and the truncated minimum-norm solution.
+// The MPFR SVD (pivoted QR, then one-sided Jacobi on Rᵀ) and the truncated minimum-norm solution.
 
 #include <algorithm>
 #include <numeric>
-#include <utility>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "detail/check_finite.hpp"
+#include "detail/hestenes_jacobi.hpp"
+#include "detail/mpfr_ops.hpp"
+#include "detail/pivoted_qr.hpp"
 #include "nullity_oracle/mpfr.hpp"
 
 namespace nullity::oracle {
 namespace {
 
-/// Jacobi converges quadratically once the off-diagonal mass is small, so the number of sweeps
-/// grows like log2(bits): about a dozen at 256 bits on the sizes of docs/oracle.md. 100 sweeps is
-/// far beyond that; reaching it means something is wrong, and we say so instead of looping.
-constexpr int kMaxSweeps = 100;
-
-/// Preallocated MPFR scratch at one precision: the inner loops below call MPFR directly because a
-/// Boost temporary per flop would allocate.
-struct Scratch {
-  explicit Scratch(mpfr_prec_t prec) {
-    for (mpfr_ptr x : {alpha, beta, gamma, t, u, v}) mpfr_init2(x, prec);
-  }
-  ~Scratch() {
-    for (mpfr_ptr x : {alpha, beta, gamma, t, u, v}) mpfr_clear(x);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  mpfr_t alpha, beta, gamma, t, u, v;
-};
-
-mpfr_ptr raw(Real& x) { return x.backend().data(); }
-mpfr_srcptr raw(const Real& x) { return x.backend().data(); }
-
-/// s ← Σ_i A(i, p)·A(i, q).
-void dot(mpfr_ptr s, const RealMatrix& A, Eigen::Index p, Eigen::Index q) {
-  mpfr_set_zero(s, 1);
-  for (Eigen::Index i = 0; i < A.rows(); ++i) mpfr_fma(s, raw(A(i, p)), raw(A(i, q)), s, MPFR_RNDN);
-}
-
-/// [A(:, p) A(:, q)] ← [A(:, p) A(:, q)]·[c s; −s c], each new entry rounded once.
-void rotate(RealMatrix& A, Eigen::Index p, Eigen::Index q, mpfr_srcptr c, mpfr_srcptr s, Scratch& w) {
-  for (Eigen::Index i = 0; i < A.rows(); ++i) {
-    mpfr_ptr ap = raw(A(i, p));
-    mpfr_ptr aq = raw(A(i, q));
-    mpfr_fmms(w.u, c, ap, s, aq, MPFR_RNDN);  // c·a_p − s·a_q
-    mpfr_fmma(aq, s, ap, c, aq, MPFR_RNDN);   // s·a_p + c·a_q
-    mpfr_swap(ap, w.u);
-  }
-}
-
-/// s ← Σ_{i ≥ row0} A(i, p)·B(i, q).
-void dot_from(mpfr_ptr s, const RealMatrix& A, Eigen::Index p, const RealMatrix& B, Eigen::Index q, Eigen::Index row0) {
-  mpfr_set_zero(s, 1);
-  for (Eigen::Index i = row0; i < A.rows(); ++i) mpfr_fma(s, raw(A(i, p)), raw(B(i, q)), s, MPFR_RNDN);
-}
-
-/// B(row0:, q) ← B(row0:, q) + f·A(row0:, p).
-void axpy_from(RealMatrix& B, Eigen::Index q, mpfr_srcptr f, const RealMatrix& A, Eigen::Index p, Eigen::Index row0) {
-  for (Eigen::Index i = row0; i < B.rows(); ++i) mpfr_fma(raw(B(i, q)), f, raw(A(i, p)), raw(B(i, q)), MPFR_RNDN);
-}
-
-/// Householder QR with column pivoting, B·P = Q·R (B is m × k, m ≥ k): the preconditioner of
-/// Drmač & Veselić ("New fast and accurate Jacobi SVD algorithm", SIMAX 29, 2008). One-sided Jacobi
-/// on Rᵀ then needs a few sweeps instead of a dozen, because the rows of R are graded by the
-/// pivoting. Q has `q_cols` columns: k (thin) or m (full, whose trailing columns span the
-/// orthogonal complement of range B).
-struct PivotedQr {
-  RealMatrix Q, R;
-  std::vector<Eigen::Index> perm;  // column j of B·P is column perm[j] of B
-};
-
-PivotedQr pivoted_qr(RealMatrix B, Eigen::Index q_cols, mpfr_prec_t prec) {
-  const Eigen::Index m = B.rows(), k = B.cols();
-  PivotedQr out;
-  out.perm.resize(static_cast<std::size_t>(k));
-  std::iota(out.perm.begin(), out.perm.end(), Eigen::Index(0));
-  RealMatrix H = RealMatrix::Zero(m, k);  // Householder vector j in H(j:, j)
-  std::vector<Real> tau(static_cast<std::size_t>(k), Real(0));
-  mpfr_t t, best, f;
-  for (mpfr_ptr x : {t, best, f}) mpfr_init2(x, prec);
-  for (Eigen::Index j = 0; j < k; ++j) {
-    Eigen::Index pivot = j;
-    mpfr_set_si(best, -1, MPFR_RNDN);
-    for (Eigen::Index l = j; l < k; ++l) {
-      dot_from(t, B, l, B, l, j);
-      if (mpfr_cmp(t, best) > 0) pivot = l, mpfr_set(best, t, MPFR_RNDN);
-    }
-    if (pivot != j) {
-      B.col(j).swap(B.col(pivot));
-      std::swap(out.perm[static_cast<std::size_t>(j)], out.perm[static_cast<std::size_t>(pivot)]);
-    }
-    if (mpfr_zero_p(best)) continue;  // the rest is zero: R's trailing block is zero
-    // H_j = I − τ v vᵀ maps B(j:, j) to α e₁ with α = −sign(b_jj)‖B(j:, j)‖ (no cancellation in
-    // v₀ = b_jj − α), and vᵀv = 2‖x‖(‖x‖ + |b_jj|).
-    mpfr_sqrt(best, best, MPFR_RNDN);  // ‖x‖
-    mpfr_ptr bjj = raw(B(j, j));
-    for (Eigen::Index i = j; i < m; ++i) mpfr_set(raw(H(i, j)), raw(B(i, j)), MPFR_RNDN);
-    mpfr_abs(t, bjj, MPFR_RNDN);
-    mpfr_add(t, t, best, MPFR_RNDN);
-    mpfr_mul(t, t, best, MPFR_RNDN);
-    mpfr_ui_div(raw(tau[static_cast<std::size_t>(j)]), 1, t, MPFR_RNDN);  // τ = 2/vᵀv
-    if (mpfr_sgn(bjj) < 0) mpfr_neg(best, best, MPFR_RNDN);               // best = −α
-    mpfr_add(raw(H(j, j)), raw(H(j, j)), best, MPFR_RNDN);                 // v₀ = b_jj − α
-    mpfr_neg(bjj, best, MPFR_RNDN);
-    for (Eigen::Index i = j + 1; i < m; ++i) mpfr_set_zero(raw(B(i, j)), 1);
-    for (Eigen::Index l = j + 1; l < k; ++l) {
-      dot_from(f, H, j, B, l, j);
-      mpfr_mul(f, f, raw(tau[static_cast<std::size_t>(j)]), MPFR_RNDN);
-      mpfr_neg(f, f, MPFR_RNDN);
-      axpy_from(B, l, f, H, j, j);
-    }
-  }
-  out.R = B.topRows(k);
-  // Q = H_0 ⋯ H_{k−1} applied to the first q_cols columns of I_m; H_j leaves columns l < j of
-  // the identity alone (they are zero in rows ≥ j), hence l ≥ min(j, ...) below.
-  out.Q = RealMatrix::Zero(m, q_cols);
-  for (Eigen::Index i = 0; i < q_cols; ++i) out.Q(i, i) = 1;
-  for (Eigen::Index j = k - 1; j >= 0; --j) {
-    if (mpfr_zero_p(raw(tau[static_cast<std::size_t>(j)]))) continue;
-    for (Eigen::Index l = j; l < q_cols; ++l) {
-      dot_from(f, H, j, out.Q, l, j);
-      mpfr_mul(f, f, raw(tau[static_cast<std::size_t>(j)]), MPFR_RNDN);
-      mpfr_neg(f, f, MPFR_RNDN);
-      axpy_from(out.Q, l, f, H, j, j);
-    }
-  }
-  for (mpfr_ptr x : {t, best, f}) mpfr_clear(x);
-  return out;
-}
-
-/// Orthogonalizes the columns of A (m × k) by plane rotations, accumulating them into W (k × k),
-/// until every pair satisfies |a_pᵀa_q| ≤ tol·‖a_p‖‖a_q‖ with tol = m·2^(1−prec): the rounding error
-/// of an m-term dot product is below m·2^(−prec)·‖a_p‖‖a_q‖ (Higham, Accuracy and Stability,
-/// §3.1), so a smaller tolerance could chase noise forever and a larger one is not needed.
-/// A pair that still needs a rotation while one of its columns has norm ≤ 2u‖A‖_F (u = 2^−prec)
-/// has that column set to zero instead. Why: when X is rank-deficient, a column can be pure
-/// rounding noise, and noise can be parallel to another column again after each rotation (it is
-/// built from the same entries); rotating then only shrinks it by about u per sweep, and MPFR's
-/// exponent range is too wide for it to underflow. Zeroing it is a backward perturbation of at
-/// most 2u‖X‖_F per column — below the rotations' own error — and its direction is kept in W.
-/// Returns the number of sweeps run.
-int hestenes_jacobi(RealMatrix& A, RealMatrix& W, mpfr_prec_t prec) {
-  const Eigen::Index k = A.cols();
-  Scratch w(prec);
-  mpfr_t tol, c, s, zeta, floor2;
-  for (mpfr_ptr x : {tol, c, s, zeta, floor2}) mpfr_init2(x, prec);
-  mpfr_set_ui_2exp(tol, static_cast<unsigned long>(std::max<Eigen::Index>(A.rows(), 1)), 1 - prec, MPFR_RNDN);
-  mpfr_set_zero(floor2, 1);  // (2u‖A‖_F)²
-  for (Eigen::Index j = 0; j < k; ++j) {
-    dot(w.t, A, j, j);
-    mpfr_add(floor2, floor2, w.t, MPFR_RNDN);
-  }
-  mpfr_mul_2si(floor2, floor2, 2 - 2 * prec, MPFR_RNDN);
-  // Squared column norms: computed afresh at the start of every sweep and updated after a rotation
-  // by the exact identities ‖a_p'‖² = α − tγ, ‖a_q'‖² = β + tγ, whose rounding error is about
-  // u(α + β); when an update falls below 1/64 of the old value (cancellation) it is recomputed.
-  // A sweep that rotates nothing — the one that ends the loop — therefore tests fresh norms.
-  RealVector norm2(k);
-  bool converged = false;
-  int sweep = 0;
-  for (; sweep < kMaxSweeps && !converged; ++sweep) {
-    converged = true;
-    for (Eigen::Index j = 0; j < k; ++j) dot(raw(norm2(j)), A, j, j);
-    for (Eigen::Index p = 0; p + 1 < k; ++p) {
-      for (Eigen::Index q = p + 1; q < k; ++q) {
-        dot(w.gamma, A, p, q);
-        if (mpfr_zero_p(w.gamma)) continue;
-        mpfr_set(w.alpha, raw(norm2(p)), MPFR_RNDN);
-        mpfr_set(w.beta, raw(norm2(q)), MPFR_RNDN);
-        mpfr_mul(w.t, w.alpha, w.beta, MPFR_RNDN);
-        mpfr_sqrt(w.t, w.t, MPFR_RNDN);
-        mpfr_mul(w.t, w.t, tol, MPFR_RNDN);
-        if (mpfr_cmpabs(w.gamma, w.t) <= 0) continue;
-        converged = false;
-        if (mpfr_cmp(w.alpha, floor2) <= 0 || mpfr_cmp(w.beta, floor2) <= 0) {
-          const Eigen::Index noise = mpfr_cmp(w.alpha, w.beta) <= 0 ? p : q;
-          for (Eigen::Index i = 0; i < A.rows(); ++i) mpfr_set_zero(raw(A(i, noise)), 1);
-          mpfr_set_zero(raw(norm2(noise)), 1);
-          continue;
-        }
-        // ζ = (β − α)/(2γ), t = sign(ζ)/(|ζ| + √(1 + ζ²)) (the smaller root, |θ| ≤ π/4),
-        // c = 1/√(1 + t²), s = c·t: zeroes the rotated pair's inner product.
-        mpfr_sub(zeta, w.beta, w.alpha, MPFR_RNDN);
-        mpfr_div(zeta, zeta, w.gamma, MPFR_RNDN);
-        mpfr_div_2ui(zeta, zeta, 1, MPFR_RNDN);
-        mpfr_set_ui(w.u, 1, MPFR_RNDN);
-        mpfr_hypot(w.t, zeta, w.u, MPFR_RNDN);  // √(1 + ζ²)
-        mpfr_abs(w.v, zeta, MPFR_RNDN);
-        mpfr_add(w.t, w.t, w.v, MPFR_RNDN);
-        mpfr_ui_div(w.t, 1, w.t, MPFR_RNDN);
-        if (mpfr_sgn(zeta) < 0) mpfr_neg(w.t, w.t, MPFR_RNDN);
-        mpfr_hypot(c, w.t, w.u, MPFR_RNDN);  // √(1 + t²)
-        mpfr_ui_div(c, 1, c, MPFR_RNDN);
-        mpfr_mul(s, c, w.t, MPFR_RNDN);
-        rotate(A, p, q, c, s, w);
-        rotate(W, p, q, c, s, w);
-        mpfr_mul(w.u, w.t, w.gamma, MPFR_RNDN);  // tγ
-        mpfr_sub(raw(norm2(p)), w.alpha, w.u, MPFR_RNDN);
-        mpfr_add(raw(norm2(q)), w.beta, w.u, MPFR_RNDN);
-        for (auto [j, old_norm2] : {std::pair<Eigen::Index, mpfr_srcptr>{p, w.alpha}, {q, w.beta}}) {
-          mpfr_mul_2si(w.v, old_norm2, -6, MPFR_RNDN);
-          if (mpfr_cmp(raw(norm2(j)), w.v) < 0) dot(raw(norm2(j)), A, j, j);
-        }
-      }
-    }
-  }
-  for (mpfr_ptr x : {tol, c, s, zeta, floor2}) mpfr_clear(x);
-  if (!converged)
-    throw std::runtime_error("nullity oracle: one-sided Jacobi did not converge in " + std::to_string(kMaxSweeps) +
-                             " sweeps");
-  return sweep;
-}
+using detail::axpy_from;
+using detail::dot_from;
+using detail::raw;
 
 /// Fills the columns of Q (m × K, K ≤ m) not marked present with unit vectors orthogonal to all
 /// others: for each, the coordinate vector e_j least represented in the current columns (smallest
@@ -279,11 +83,11 @@ SvdAnswer mpfr_svd(const Eigen::MatrixXd& X, unsigned bits) {
   // B·P = Q·R, then one-sided Jacobi on Rᵀ gives Rᵀ·W = G with orthogonal columns, G = Ũ·Σ. Hence
   // R = W·Σ·Ũᵀ and B = (Q·W)·Σ·(P·Ũ)ᵀ: B's left singular vectors are Q·W, its right ones P·Ũ.
   const bool tall = n >= d;
-  PivotedQr qr = pivoted_qr(tall ? RealMatrix(X.cast<Real>()) : RealMatrix(X.transpose().cast<Real>()),
+  detail::PivotedQr qr = detail::pivoted_qr(tall ? RealMatrix(X.cast<Real>()) : RealMatrix(X.transpose().cast<Real>()),
                             tall ? m : d, prec);
   RealMatrix G = qr.R.transpose();
   RealMatrix W = identity(m);
-  ans.sweeps = hestenes_jacobi(G, W, prec);
+  ans.sweeps = detail::hestenes_jacobi(G, W, prec);
 
   RealVector norms(m);
   mpfr_t f;
