@@ -137,6 +137,13 @@ SvdAnswer mpfr_svd(const Eigen::MatrixXd& X, unsigned bits) {
   return ans;
 }
 
+Real svd_backward_error_bound(const SvdAnswer& svd) {
+  PrecisionScope scope(svd.bits);
+  const Eigen::Index n = svd.U.rows(), d = svd.V.rows();
+  const Real big(std::max<Eigen::Index>({n, d, 1})), small(std::min(n, d));
+  return 8 * (Real(svd.sweeps + 1) + small) * big * ldexp(Real(1), -static_cast<int>(svd.bits));
+}
+
 RealVector mpfr_min_norm_solve(const SvdAnswer& svd, const Eigen::VectorXd& y, Eigen::Index rank) {
   if (y.size() != svd.U.rows())
     throw std::invalid_argument("nullity oracle: y has " + std::to_string(y.size()) + " entries but X has " +

@@ -12,7 +12,6 @@
 namespace {
 
 using namespace nullity::oracle;
-using oracle_test::svd_eta;
 
 std::vector<Eigen::MatrixXd> integer_cases() {
   std::vector<Eigen::MatrixXd> cases = {oracle_test::magic(3), oracle_test::magic(4), oracle_test::magic6(),
@@ -41,13 +40,13 @@ TEST(OracleAgreement, RankFromExactEqualsCountOfMpfrSingularValuesAboveThreshold
     const SvdAnswer svd = mpfr_svd(X, 256);
     PrecisionScope scope(svd.bits);
     const Real normF = frobenius(X);
-    // Noise: σ̃_k for k > rank is at most ‖E‖₂ ≤ η‖X‖_F (Weyl, with the backward error η of
-    // svd_eta). Signal: for an integer matrix of rank r, σ₁⋯σ_r = √(Σ r×r minors²) ≥ 1
+    // Noise: σ̃_k for k > rank is at most ‖E‖₂ ≤ η‖X‖_F (Weyl, η = svd_backward_error_bound).
+    // Signal: for an integer matrix of rank r, σ₁⋯σ_r = √(Σ r×r minors²) ≥ 1
     // (Cauchy–Binet on the r-th compound matrix), so σ_r ≥ 1/(σ₁⋯σ_{r−1}) ≥ 1/Π_{k<r}(σ̃_k + noise)
     // (Weyl again), and the computed σ̃_r is at least that minus the noise. The threshold
     // τ = 2^(−bits/2)·σ̃₁ sits between the two; the test checks that it does, for each matrix,
     // rather than assuming it.
-    const Real eta = svd_eta(svd, X.rows(), X.cols());
+    const Real eta = svd_backward_error_bound(svd);
     const Real noise = eta * normF;
     Real upper_product = 1;
     for (Eigen::Index k = 0; k + 1 < ex.rank; ++k) upper_product *= svd.s(k) + noise;
@@ -107,7 +106,7 @@ TEST(OracleAgreement, MpfrMinNormSolutionMatchesTheExactOne) {
     //   ‖w̃ − w‖ ≤ κε/(1 − κε)·(2‖w‖ + (κ + 1)‖r‖/σ₁ + ‖y‖/σ₁).
     // The near-orthogonality of the computed U and V adds O(η)‖w‖, inside the factor 2.
     const Real u = ldexp(Real(1), -static_cast<int>(svd.bits));
-    const Real eps = 2 * svd_eta(svd, X.rows(), X.cols()) * frobenius(X) / svd.s(0) +
+    const Real eps = 2 * svd_backward_error_bound(svd) * frobenius(X) / svd.s(0) +
                      2 * Real(X.rows() + X.cols()) * u;
     const Real kappa = svd.s(0) / svd.s(ex.rank - 1);
     ASSERT_LT(kappa * eps, Real(0.5)) << "perturbation not acceptable: bound does not apply";

@@ -1,5 +1,5 @@
 // The MPFR Jacobi SVD against closed forms and the identities that define an SVD. Bounds come
-// from oracle_test::svd_eta (the rotation error analysis in test_matrices.hpp).
+// from svd_backward_error_bound (the a-priori analysis in nullity_oracle/mpfr.hpp).
 
 #include <cmath>
 #include <limits>
@@ -15,7 +15,6 @@
 namespace {
 
 using namespace nullity::oracle;
-using oracle_test::svd_eta;
 using oracle_test::magic;
 
 Real frobenius(const RealMatrix& A) {
@@ -39,8 +38,8 @@ RealMatrix identity(Eigen::Index n) {
   return I;
 }
 
-/// UᵀU = I, VᵀV = I, X·V = [U·Σ, 0] and σ non-increasing, each to η = svd_eta (relative to
-/// ‖X‖_F for the residual, absolute for the orthogonality of unit vectors).
+/// UᵀU = I, VᵀV = I, X·V = [U·Σ, 0] and σ non-increasing, each to η = svd_backward_error_bound
+/// (relative to ‖X‖_F for the residual, absolute for the orthogonality of unit vectors).
 void expect_is_svd(const Eigen::MatrixXd& X, const SvdAnswer& svd) {
   const Eigen::Index n = X.rows(), d = X.cols(), m = std::min(n, d);
   ASSERT_EQ(svd.s.size(), m);
@@ -49,7 +48,7 @@ void expect_is_svd(const Eigen::MatrixXd& X, const SvdAnswer& svd) {
   ASSERT_EQ(svd.V.rows(), d);
   ASSERT_EQ(svd.V.cols(), d);
   PrecisionScope scope(svd.bits);
-  const Real eta = svd_eta(svd, n, d);
+  const Real eta = svd_backward_error_bound(svd);
   const Real orth_U = frobenius(product(svd.U.transpose(), svd.U) - identity(m));
   const Real orth_V = frobenius(product(svd.V.transpose(), svd.V) - identity(d));
   EXPECT_LE(orth_U, eta) << "U not orthonormal, " << n << "x" << d;
@@ -85,7 +84,7 @@ TEST(MpfrOracle, TrailingColumnsOfVSpanTheKernel) {
   // magic(4)·[1, 3, −3, −1]ᵀ = 0 and rank 3: V's last column is ±[1, 3, −3, −1]/√20.
   const SvdAnswer svd = mpfr_svd(magic(4), 256);
   PrecisionScope scope(svd.bits);
-  const Real eta = svd_eta(svd, 4, 4);
+  const Real eta = svd_backward_error_bound(svd);
   // σ₁ = 34, the magic sum (the all-ones vector is a singular vector pair of a magic square).
   EXPECT_LE(abs(svd.s(0) - 34), eta * 34);
   // Wedin (1972): the kernel direction is accurate to ‖E‖/σ₃ with ‖E‖ ≤ η‖X‖_F.
@@ -103,14 +102,14 @@ TEST(MpfrOracle, ClosedFormSingularValues) {
   X << 3, 0, 4, 5;
   const SvdAnswer svd = mpfr_svd(X, 256);
   PrecisionScope scope(svd.bits);
-  const Real eta = svd_eta(svd, 2, 2);
+  const Real eta = svd_backward_error_bound(svd);
   const Real norm = sqrt(Real(50));
   EXPECT_LE(abs(svd.s(0) - sqrt(Real(45))), eta * norm);  // Weyl: |σ̃ − σ| ≤ ‖E‖₂ ≤ η‖X‖_F
   EXPECT_LE(abs(svd.s(1) - sqrt(Real(5))), eta * norm);
 
   // All-ones n × d: σ₁ = √(n d), the rest 0.
   const SvdAnswer ones = mpfr_svd(Eigen::MatrixXd::Ones(5, 12), 256);
-  const Real eta1 = svd_eta(ones, 5, 12);
+  const Real eta1 = svd_backward_error_bound(ones);
   EXPECT_LE(abs(ones.s(0) - sqrt(Real(60))), eta1 * sqrt(Real(60)));
   for (Eigen::Index k = 1; k < 5; ++k) EXPECT_LE(ones.s(k), eta1 * sqrt(Real(60)));
 }
@@ -172,7 +171,7 @@ TEST(MpfrOracle, TwoPrecisionsAgree) {
     EXPECT_GE(lo.bits, 200u);
     EXPECT_GE(hi.bits, 300u);
     PrecisionScope scope(hi.bits);
-    const Real bound = (svd_eta(lo, X.rows(), X.cols()) + svd_eta(hi, X.rows(), X.cols())) *
+    const Real bound = (svd_backward_error_bound(lo) + svd_backward_error_bound(hi)) *
                        frobenius(X.cast<Real>());
     for (Eigen::Index k = 0; k < lo.s.size(); ++k) EXPECT_LE(abs(lo.s(k) - hi.s(k)), bound) << k;
   }

@@ -103,19 +103,4 @@ inline Eigen::MatrixXd pattern(int n, int d, int seed) {
   return M;
 }
 
-/// Relative backward error bound of the MPFR SVD, ‖X − UΣVᵀ‖_F ≤ η‖X‖_F, with u = 2^−bits, for
-/// its two stages:
-///  - Householder QR with column pivoting of the m_B × k matrix B (X or Xᵀ): backward error
-///    ≤ γ̃_{m_B k}‖B‖_F, γ̃_{m_B k} = c·m_B·k·u with a small constant c (Higham, Accuracy and
-///    Stability of Numerical Algorithms, 2nd ed., Thm 19.4); 8·min(n, d)·max(n, d)·u takes c = 8.
-///  - one-sided Jacobi on Rᵀ: each plane rotation perturbs the two columns it touches by ≤ 6u of
-///    their norm (2 roundings in the update, ≤ 4 in forming c and s; Higham Lemma 19.8), a column
-///    takes part in at most sweeps·(k − 1) rotations, normalizing costs ≤ 2k·u, and columns
-///    zeroed as rounding noise add ≤ 2u‖X‖_F each, √k·2u in all: 8·(sweeps + 1)·max(n, d)·u.
-inline double svd_eta(const nullity::oracle::SvdAnswer& svd, Eigen::Index n, Eigen::Index d) {
-  const double big = static_cast<double>(std::max<Eigen::Index>({n, d, 1}));
-  const double small = static_cast<double>(std::min(n, d));
-  return 8.0 * (svd.sweeps + 1 + small) * big * std::ldexp(1.0, -static_cast<int>(svd.bits));
-}
-
 }  // namespace oracle_test

@@ -34,9 +34,10 @@ ExactAnswer exact(const Eigen::MatrixXd& X);
 /// because an Eigen expression of doubles would convert to either argument type.
 ExactAnswer exact_rational(const RationalMatrix& X);
 
-/// X⁺y exactly, via the full-rank factorization X = C·F with C = X(:, pivots) (n × r) and
-/// F = the nonzero rows of the RREF (r × d): X⁺ = Fᵀ(FFᵀ)⁻¹(CᵀC)⁻¹Cᵀ (both Gram matrices are
-/// r × r and nonsingular).
+/// X⁺y exactly. With r = rank X, pivot rows I and pivot columns J of the elimination (X(I, J) is
+/// r × r and nonsingular), the skeleton factorization X = X(:, J)·X(I, J)⁻¹·X(I, :) gives
+/// X⁺ = X(I,:)ᵀ (X(I,:) X(I,:)ᵀ)⁻¹ · X(I,J) · (X(:,J)ᵀ X(:,J))⁻¹ X(:,J)ᵀ; both Gram matrices are solved
+/// by fraction-free elimination on integers (after scaling X and y by common denominators).
 /// \throws std::invalid_argument on a non-finite entry or if y.size() != X.rows().
 RationalVector exact_min_norm_solve(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
 /// The same for rational data.

@@ -24,13 +24,26 @@ struct SvdAnswer {
 };
 
 /// One-sided (Hestenes) Jacobi SVD of the stored double matrix at `bits` ≥ 200 bits.
-/// Runs on the columns of X when n ≥ d, on the columns of Xᵀ otherwise; the orthonormal
-/// columns missing for zero singular values, and V's trailing columns, are completed by
-/// Gram–Schmidt. Rotations stop when every pair of columns is orthogonal to
-/// |a_pᵀa_q| ≤ m·2^(1−bits)·‖a_p‖‖a_q‖ (m = column length).
+/// B = X (n ≥ d) or Xᵀ is first factored by Householder QR with column pivoting, B·P = Q·R, and
+/// Jacobi runs on Rᵀ (Drmač–Veselić preconditioning); rotations stop when every pair of columns
+/// is orthogonal to |a_pᵀa_q| ≤ m·2^(1−bits)·‖a_p‖‖a_q‖ (m = column length). Columns missing for
+/// exactly zero singular values are completed by Gram–Schmidt; for wide X, V's trailing columns
+/// are Q's. Backward error: see svd_backward_error_bound.
 /// \throws std::invalid_argument on a non-finite entry (naming its row and column) or bits < 200;
-///         std::runtime_error if Jacobi needs more than the sweep limit (never hangs).
+///         std::runtime_error if Jacobi needs more than 100 sweeps (never hangs).
 SvdAnswer mpfr_svd(const Eigen::MatrixXd& X, unsigned bits = 256);
+
+/// η with ‖X − UΣVᵀ‖_F ≤ η‖X‖_F, ‖UᵀU − I‖_F ≤ η and ‖VᵀV − I‖_F ≤ η for this answer (u = 2^−bits):
+/// η = 8·(sweeps + 1 + min(n, d))·max(n, d)·u. Its two parts:
+///  - pivoted Householder QR of the m_B × k matrix B: backward error ≤ γ̃_{m_B k}‖B‖_F with
+///    γ̃ = c·m_B·k·u, c a small constant (Higham, Accuracy and Stability of Numerical Algorithms,
+///    2nd ed., Thm 19.4); 8·min(n, d)·max(n, d)·u takes c = 8;
+///  - Jacobi: each rotation perturbs the two columns it touches by ≤ 6u of their norm (2 roundings
+///    in the update, ≤ 4 in forming c and s; Higham Lemma 19.8), a column takes part in at most
+///    sweeps·(k − 1) rotations, normalizing costs ≤ 2k·u, and columns zeroed as rounding noise add
+///    ≤ 2u‖X‖_F each, √k·2u in all: 8·(sweeps + 1)·max(n, d)·u.
+/// An a-priori bound, checked (not assumed) by the oracle's tests.
+Real svd_backward_error_bound(const SvdAnswer& svd);
 
 /// V_r Σ_r⁻¹ U_rᵀ y at the answer's precision (rank-r truncated minimum-norm solution).
 /// \throws std::invalid_argument if y.size() != U.rows(), rank ∉ [0, s.size()], σ_rank = 0,
