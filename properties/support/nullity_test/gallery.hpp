@@ -3,6 +3,7 @@
 // literature). Entries are built exactly where the matrix is integer.
 
 #include <cmath>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -85,6 +86,18 @@ inline Eigen::MatrixXd hilbert(int n) {
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j) H(i, j) = 1.0 / (i + j + 1);
   return H;
+}
+
+/// Vandermonde matrix V_ij = x_i^j (j = 0..cols−1) on integer nodes, possibly repeated: its
+/// exact rank is min(#distinct nodes, cols), and every entry is an exact integer as long as
+/// |x_i|^(cols−1) < 2^53.
+inline Eigen::MatrixXd vandermonde(const std::vector<int>& nodes, int cols) {
+  Eigen::MatrixXd V(static_cast<Eigen::Index>(nodes.size()), cols);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    double power = 1;
+    for (int j = 0; j < cols; ++j, power *= nodes[i]) V(static_cast<Eigen::Index>(i), j) = power;
+  }
+  return V;
 }
 
 }  // namespace nullity_test

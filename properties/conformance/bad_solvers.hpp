@@ -1,0 +1,200 @@
+#pragma once
+// Known-bad solvers: each reproduces a mistake found in real code. The teeth tests assert that
+// the kit catches every one of them and print the shrunk counterexample.
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <Eigen/Cholesky>
+#include <Eigen/QR>
+#include <Eigen/SVD>
+
+#include "nullity_conformance/solver.hpp"
+
+namespace nullity_conformance::bad {
+
+using M = Eigen::MatrixXd;
+using V = Eigen::VectorXd;
+
+inline double numpy_rtol(const M& X) {
+  return double(std::max(X.rows(), X.cols())) * std::numeric_limits<double>::epsilon();
+}
+
+inline void require_finite(const M& X) {
+  if (!X.allFinite()) throw std::invalid_argument("X has a non-finite entry");
+}
+
+/// A full SVD (U thin, V full) with a rank cut-off computed by `rank_of(s, X)`; rank, null space
+/// and solution all use that rank. Correct except for the cut-off it is given.
+template <class RankOf>
+SolverUnderTest<double> svd_with_cutoff(std::string name, RankOf rank_of, RankRule rule) {
+  struct Parts {
+    V s;
+    M U, V_;
+    Eigen::Index r;
+  };
+  auto parts = [rank_of](const M& X) {
+    require_finite(X);
+    Parts p{V(0), M(X.rows(), 0), M::Identity(X.cols(), X.cols()), 0};
+    if (X.size() == 0) return p;
+    Eigen::JacobiSVD<M> svd(X, Eigen::ComputeThinU | Eigen::ComputeFullV);
+    p.s = svd.singularValues();
+    p.U = svd.matrixU();
+    p.V_ = svd.matrixV();
+    p.r = rank_of(p.s, X);
+    return p;
+  };
+  SolverUnderTest<double> s;
+  s.name = std::move(name);
+  s.rank = [parts](const M& X) { return parts(X).r; };
+  s.null_space = [parts](const M& X) {
+    const Parts p = parts(X);
+    return M(p.V_.rightCols(X.cols() - p.r));
+  };
+  s.solve = [parts](const M& X, const V& y) {
+    const Parts p = parts(X);
+    const V t = p.U.leftCols(p.r).transpose() * y;
+    return V(p.V_.leftCols(p.r) * t.cwiseQuotient(p.s.head(p.r)));
+  };
+  s.rule = std::move(rule);
+  return s;
+}
+
+inline Eigen::Index count_above(const V& s, double tau, Eigen::Index limit) {
+  Eigen::Index r = 0;
+  while (r < limit && s(r) > tau) ++r;
+  return r;
+}
+
+/// Normal equations by Cholesky of XᵀX: squares κ, and breaks down (NaN) when XᵀX is singular.
+inline SolverUnderTest<double> normal_equations_gram() {
+  SolverUnderTest<double> s;
+  s.name = "normal_equations_gram";
+  s.solve = [](const M& X, const V& y) -> V {
+    require_finite(X);
+    if (X.size() == 0) return V::Zero(X.cols());
+    const Eigen::LLT<M> llt(X.transpose() * X);
+    return llt.solve(X.transpose() * y);
+  };
+  return s;
+}
+
+/// w = Xᵀ(XXᵀ)⁻¹y: the minimum-norm formula for full row rank, used regardless.
+inline SolverUnderTest<double> normal_equations_wide() {
+  SolverUnderTest<double> s;
+  s.name = "normal_equations_wide";
+  s.solve = [](const M& X, const V& y) -> V {
+    require_finite(X);
+    if (X.size() == 0) return V::Zero(X.cols());
+    const Eigen::LLT<M> llt(X * X.transpose());
+    return X.transpose() * llt.solve(y);
+  };
+  return s;
+}
+
+/// ColPivHouseholderQR::solve: a basic solution (zeros in the non-pivot columns), not the
+/// minimum-norm one — indistinguishable from it by its residual.
+inline SolverUnderTest<double> colpiv_qr_basic_solution() {
+  SolverUnderTest<double> s;
+  s.name = "colpiv_qr_basic_solution";
+  s.rank = [](const M& X) -> Eigen::Index {
+    require_finite(X);
+    if (X.size() == 0) return 0;
+    Eigen::ColPivHouseholderQR<M> qr(X.rows(), X.cols());
+    qr.setThreshold(numpy_rtol(X));
+    qr.compute(X);
+    return qr.rank();
+  };
+  s.solve = [](const M& X, const V& y) -> V {
+    require_finite(X);
+    if (X.size() == 0) return V::Zero(X.cols());
+    Eigen::ColPivHouseholderQR<M> qr(X.rows(), X.cols());
+    qr.setThreshold(numpy_rtol(X));
+    qr.compute(X);
+    return qr.solve(y);
+  };
+  s.rule = RankRule::pivoted_qr_rule(numpy_rtol<double>());
+  return s;
+}
+
+/// The seed's Example 55: "the null vector is the last row of Vᵀ" — of a THIN SVD, whose V has
+/// only min(n,d) columns, so for a wide matrix it is a row-space vector.
+inline SolverUnderTest<double> thin_svd_last_vector() {
+  SolverUnderTest<double> s;
+  s.name = "thin_svd_last_vector";
+  s.null_space = [](const M& X) -> M {
+    require_finite(X);
+    if (X.size() == 0) return M::Identity(X.cols(), X.cols()).rightCols(std::min<Eigen::Index>(X.cols(), 1));
+    const Eigen::JacobiSVD<M> svd(X, Eigen::ComputeThinV);
+    return svd.matrixV().rightCols(1);
+  };
+  return s;
+}
+
+/// pinv with the fixed cut-off 1e-15·σ_1 (NumPy's old `pinv(rcond=1e-15)` default): no size
+/// factor, so rounding noise of a larger matrix is kept as rank.
+inline SolverUnderTest<double> pinv_fixed_cutoff() {
+  const auto rtol = [](Eigen::Index, Eigen::Index) { return 1e-15; };
+  return svd_with_cutoff(
+      "pinv_fixed_cutoff_1e-15", [](const V& s, const M&) { return count_above(s, 1e-15 * s(0), s.size()); },
+      RankRule::singular_values(rtol));
+}
+
+/// cut-off ε·σ_1 without the size factor (SciPy `lstsq`'s default cond): finds too high a rank.
+inline SolverUnderTest<double> eps_cutoff() {
+  const double eps = std::numeric_limits<double>::epsilon();
+  const auto rtol = [eps](Eigen::Index, Eigen::Index) { return eps; };
+  return svd_with_cutoff(
+      "eps_cutoff_without_size_factor", [eps](const V& s, const M&) { return count_above(s, eps * s(0), s.size()); },
+      RankRule::singular_values(rtol));
+}
+
+/// The rank loop stops one short: `for (i = 0; i < p - 1; ++i)`.
+inline SolverUnderTest<double> off_by_one_rank() {
+  return svd_with_cutoff(
+      "off_by_one_rank",
+      [](const V& s, const M& X) { return count_above(s, numpy_rtol(X) * s(0), s.size() - 1); },
+      RankRule::singular_values(numpy_rtol<double>()));
+}
+
+/// τ = rtol·sqrt(Σ x_ij²), the sum formed naively: ‖X‖_F² overflows for entries near 1e160
+/// (τ = ∞, rank 0) and underflows for tiny ones (τ = 0, noise counted as rank).
+inline SolverUnderTest<double> frobenius_squared_tolerance() {
+  return svd_with_cutoff(
+      "frobenius_squared_tolerance",
+      [](const V& s, const M& X) {
+        double sum = 0;
+        for (Eigen::Index k = 0; k < X.size(); ++k) sum += X.data()[k] * X.data()[k];
+        return count_above(s, numpy_rtol(X) * std::sqrt(sum), s.size());
+      },
+      RankRule::singular_values(numpy_rtol<double>()));
+}
+
+/// Eigen's COD with the user's threshold set AFTER compute(): rank() uses it, but the
+/// factorization, and so solve(), used the default ε·min(n,d). The user asked for rcond = 1e-8.
+inline SolverUnderTest<double> cod_threshold_after_compute() {
+  const auto rtol = [](Eigen::Index, Eigen::Index) { return 1e-8; };
+  SolverUnderTest<double> s;
+  s.name = "cod_threshold_after_compute";
+  s.rank = [](const M& X) -> Eigen::Index {
+    require_finite(X);
+    if (X.size() == 0) return 0;
+    Eigen::CompleteOrthogonalDecomposition<M> cod(X);
+    cod.setThreshold(1e-8);
+    return cod.rank();
+  };
+  s.solve = [](const M& X, const V& y) -> V {
+    require_finite(X);
+    if (X.size() == 0) return V::Zero(X.cols());
+    Eigen::CompleteOrthogonalDecomposition<M> cod(X);
+    cod.setThreshold(1e-8);  // too late: the decomposition is already truncated
+    return cod.solve(y);
+  };
+  s.rule = RankRule::pivoted_qr_rule(rtol);
+  return s;
+}
+
+}  // namespace nullity_conformance::bad

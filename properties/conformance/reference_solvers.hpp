@@ -1,0 +1,40 @@
+#pragma once
+// nullity's own two paths as solvers under test: the in-tree conformance runs.
+
+#include <string>
+
+#include <nullity/nullity.hpp>
+
+#include "nullity_conformance/solver.hpp"
+
+namespace nullity_conformance {
+
+template <class S>
+std::string scalar_name();
+template <>
+inline std::string scalar_name<float>() { return "float"; }
+template <>
+inline std::string scalar_name<double>() { return "double"; }
+
+/// nullity::factorize with the given method and the default (NumPy) tolerance.
+template <class S>
+SolverUnderTest<S> reference_solver(nullity::Method method, const std::string& scalar = scalar_name<S>()) {
+  nullity::Options o;
+  o.method = method;
+  SolverUnderTest<S> s;
+  s.name = std::string("nullity_") + nullity::to_string(method) + "_" + scalar;
+  s.rank = [o](const Mat<S>& X) { return nullity::factorize(X, o).rank(); };
+  s.null_space = [o](const Mat<S>& X) { return Mat<S>(nullity::factorize(X, o).null_space()); };
+  s.solve = [o](const Mat<S>& X, const Vec<S>& y) { return Vec<S>(nullity::factorize(X, o).solve(y)); };
+  if (method == nullity::Method::qr) {
+    s.rule = RankRule::pivoted_qr_rule(numpy_rtol<S>());
+    // Pivoted QR leaves |r_nn| ≫ σ_min on Kahan's matrix (no pivoting happens), so the rank it
+    // reads off R is too high (verification.md §6: c = 0.6, n = 100 gives ratio 9e19): the
+    // known weakness of every rank read off QRCP, outside the Gu–Eisenstat band by design.
+    for (const char* p : {"RankEqualsTheExactRank", "RankLiesInTheAmbiguityBand"})
+      s.known_deviations.push_back({p, Source::kahan, "pivoted QR does not reveal the rank of Kahan's matrix"});
+  }
+  return s;
+}
+
+}  // namespace nullity_conformance

@@ -1,0 +1,60 @@
+// Proof of teeth: the kit must find a counterexample for every known-bad solver, and the
+// property expected to catch its particular mistake must be among those that fail. Each test
+// prints one line per property and the shrunk counterexample; "cases to failure" is the number
+// of cases the first failing property ran, the failing one included.
+#include <algorithm>
+#include <iostream>
+
+#include <gtest/gtest.h>
+
+#include "bad_solvers.hpp"
+#include "nullity_conformance/kit.hpp"
+
+namespace {
+
+using namespace nullity_conformance;
+
+void expect_caught(const SolverUnderTest<double>& s, const std::vector<std::string>& expected) {
+  Config cfg = Config::from_environment();
+  const std::vector<PropertyResult> results = check_all(s, cfg);
+  const PropertyResult* first = nullptr;
+  for (const PropertyResult& r : results) {
+    std::cout << summary_line(s.name, r) << "\n";
+    if (!r.passed && (!first || r.cases < first->cases)) first = &r;
+  }
+  ASSERT_NE(first, nullptr) << s.name << ": no property found a counterexample";
+  std::cout << "[teeth] " << s.name << ": caught by " << first->name << " after " << first->cases + 1
+            << " cases\n" << first->counterexample << std::endl;
+  for (const std::string& name : expected) {
+    const auto it = std::find_if(results.begin(), results.end(), [&](const PropertyResult& r) { return r.name == name; });
+    ASSERT_NE(it, results.end()) << name << " did not run";
+    EXPECT_FALSE(it->passed) << s.name << ": " << name << " should fail";
+    if (!it->passed)
+      std::cout << "[teeth] " << s.name << ": " << name << " fails after " << it->cases + 1 << " cases\n"
+                << it->counterexample << std::endl;
+  }
+}
+
+TEST(Teeth, NormalEquationsWithCholeskyOfTheGramMatrix) {
+  expect_caught(bad::normal_equations_gram(), {"SolutionMatchesTheOracleWithinPerturbationBound", "BackwardErrorIsSmall"});
+}
+TEST(Teeth, NormalEquationsForWideMatrices) {
+  expect_caught(bad::normal_equations_wide(), {"SolutionMatchesTheOracleWithinPerturbationBound"});
+}
+TEST(Teeth, ColumnPivotedQrBasicSolution) {
+  expect_caught(bad::colpiv_qr_basic_solution(), {"SolutionLiesInTheRowSpace"});
+}
+TEST(Teeth, LastColumnOfThinSvdAsNullVector) {
+  expect_caught(bad::thin_svd_last_vector(), {"NullBasisIsAnnihilatedByX"});
+}
+TEST(Teeth, PinvWithFixedCutoff) { expect_caught(bad::pinv_fixed_cutoff(), {"RankEqualsTheExactRank"}); }
+TEST(Teeth, EpsilonCutoffWithoutSizeFactor) { expect_caught(bad::eps_cutoff(), {"RankEqualsTheExactRank"}); }
+TEST(Teeth, CodThresholdSetAfterCompute) {
+  expect_caught(bad::cod_threshold_after_compute(), {"SolutionMatchesTheOracleWithinPerturbationBound"});
+}
+TEST(Teeth, OffByOneRankCount) { expect_caught(bad::off_by_one_rank(), {"RankLiesInTheAmbiguityBand"}); }
+TEST(Teeth, ToleranceFromSquaredFrobeniusNorm) {
+  expect_caught(bad::frobenius_squared_tolerance(), {"RankIsInvariantUnderTransposePermutationAndScaling"});
+}
+
+}  // namespace

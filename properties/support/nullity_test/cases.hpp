@@ -1,0 +1,476 @@
+#pragma once
+// Test matrices as shrinkable recipes. A Case is integers (dimensions, ranks, integer factors,
+// exponents, positions) plus one Haar seed under gen::noShrink; `materialize` turns it into the
+// stored matrix. rapidcheck's own double generator is never used for entries: it yields no
+// subnormals, no NaN/Inf and mostly huge integers, and it shrinks badly.
+//
+// Every matrix is built in double and then rounded to the scalar under test once (the Limits
+// carry that scalar's range), so the oracle, which reads doubles, sees exactly the stored matrix.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+#include <rapidcheck.h>
+
+#include "gallery.hpp"
+#include "random.hpp"
+#include "spectra.hpp"
+
+namespace nullity_test {
+
+/// Where a matrix comes from.
+enum class Source {
+  integer_product,  ///< X = A·B, small integers: exact, exact rank ≤ inner dimension (G1)
+  spectrum,         ///< Haar U, V and a prescribed spectrum (G2)
+  kahan,            ///< Kahan's matrix: pivoted QR does not reveal its rank
+  lauchli,          ///< Läuchli's matrix [1ᵀ; μI]: breaks anything that forms XᵀX
+  hilbert,          ///< Hilbert matrix rounded: numerically ambiguous rank
+  vandermonde,      ///< integer nodes, some repeated: exact rank = #distinct nodes
+  magic,            ///< MATLAB's magic(n): exact rank 3, n/2+2 or n
+  zero,             ///< the zero matrix, any shape including empty ones
+  tiny_values       ///< 1×1 to 2×2 over {0, ±subnormals, ±smallest normal} (Eigen bug 286)
+};
+
+inline const char* to_string(Source s) {
+  switch (s) {
+    case Source::integer_product: return "integer_product";
+    case Source::spectrum: return "spectrum";
+    case Source::kahan: return "kahan";
+    case Source::lauchli: return "lauchli";
+    case Source::hilbert: return "hilbert";
+    case Source::vandermonde: return "vandermonde";
+    case Source::magic: return "magic";
+    case Source::zero: return "zero";
+    case Source::tiny_values: return "tiny_values";
+  }
+  return "?";
+}
+
+/// An exact transformation applied after the source (all are exact in floating point while
+/// the scaled entries stay in the normal range, which Limits ensures for scaling).
+struct Transform {
+  enum Kind { scale, zero_row, zero_col, duplicate_row, duplicate_col, permute_rows, permute_cols, transpose };
+  Kind kind = scale;
+  int a = 0;  ///< scale: target exponent in eighths of the way to LAPACK's BIGNUM (a > 0) or SMLNUM (a < 0);
+              ///< zero_*: position; duplicate_*: which; permute_*: seed
+  int b = 0;  ///< duplicate_*: where the copy goes
+};
+
+inline const char* to_string(Transform::Kind k) {
+  static const char* names[] = {"scale",         "zero_row",     "zero_col",     "duplicate_row",
+                                "duplicate_col", "permute_rows", "permute_cols", "transpose"};
+  return names[k];
+}
+
+/// A shrinkable recipe for one test matrix.
+struct Case {
+  Source source = Source::zero;
+  int rows = 0, cols = 0;
+  int rank = 0;                 ///< inner dimension (integer_product), planted rank (spectrum)
+  std::vector<int> left, right; ///< integer factors (column-major), or Vandermonde nodes / value indices in left
+  SpectrumKind spectrum = SpectrumKind::gapped;
+  int decay = 0, step = 0;      ///< spectrum parameters; kahan: decay selects c; lauchli: μ = 2^-decay
+  std::uint64_t seed = 0;       ///< Haar factors (never shrunk)
+  std::vector<Transform> transforms;
+};
+
+/// The scalar under test's range, as LAPACK's test drivers define its ends (ddrvls.f):
+/// SMLNUM = safmin/ulp², BIGNUM = 1/SMLNUM, and the values of Eigen's svd_underoverflow test.
+struct Limits {
+  int max_rows = 16, max_cols = 32;
+  int big_exponent = 0;            ///< log2 BIGNUM (916 for double, 78 for float)
+  int min_normal_exponent = -1022;  ///< of the smallest normal number
+  int max_exponent = 1024;          ///< 2^max_exponent overflows
+  std::vector<double> tiny;        ///< 0, ±subnormals, ±smallest normal of the scalar (as doubles)
+  double (*round)(double) = nullptr;  ///< rounding to the scalar under test
+
+  template <class S>
+  static Limits of(int max_rows, int max_cols) {
+    Limits l;
+    l.max_rows = max_rows;
+    l.max_cols = max_cols;
+    // Multiprecision scalars hold every double; their range is then limited by double's.
+    using R = std::conditional_t<std::is_floating_point_v<S>, S, double>;
+    const double safmin = double(std::numeric_limits<R>::min()), ulp = double(std::numeric_limits<R>::epsilon());
+    l.big_exponent = int(std::floor(-std::log2(safmin / (ulp * ulp))));
+    l.min_normal_exponent = std::numeric_limits<R>::min_exponent - 1;
+    l.max_exponent = std::numeric_limits<R>::max_exponent;
+    const double sub1 = double(std::numeric_limits<R>::denorm_min()), sub2 = sub1 * 0x1p20;
+    l.tiny = {0.0, sub1, -sub1, sub2, -sub2, safmin, -safmin, 3 * safmin};
+    l.round = [](double x) { return double(R(x)); };
+    return l;
+  }
+};
+
+namespace detail {
+
+inline Eigen::MatrixXd integer_matrix(const std::vector<int>& v, int rows, int cols) {
+  Eigen::MatrixXd M(rows, cols);
+  for (int j = 0; j < cols; ++j)
+    for (int i = 0; i < rows; ++i) M(i, j) = v[std::size_t(j) * rows + i];
+  return M;
+}
+
+inline Eigen::MatrixXd source_matrix(const Case& c, const Limits& lim) {
+  switch (c.source) {
+    case Source::integer_product:
+      return integer_matrix(c.left, c.rows, c.rank) * integer_matrix(c.right, c.rank, c.cols);
+    case Source::spectrum: {
+      const int p = std::min(c.rows, c.cols);
+      return with_spectrum(c.rows, c.cols, singular_values(c.spectrum, p, c.rank, c.decay, c.step), c.seed);
+    }
+    case Source::kahan: return kahan(c.rows, 0.05 * (1 + c.decay % 12));
+    case Source::lauchli: return lauchli(c.cols, std::exp2(-c.decay));
+    case Source::hilbert: return hilbert(c.rows);
+    case Source::vandermonde: return vandermonde(c.left, c.cols);
+    case Source::magic: return magic(c.rows);
+    case Source::zero: return Eigen::MatrixXd::Zero(c.rows, c.cols);
+    case Source::tiny_values: {
+      Eigen::MatrixXd M(c.rows, c.cols);
+      for (int k = 0; k < c.rows * c.cols; ++k) M(k % c.rows, k / c.rows) = lim.tiny[std::size_t(c.left[k]) % lim.tiny.size()];
+      return M;
+    }
+  }
+  return {};
+}
+
+inline int exponent_of_max(const Eigen::MatrixXd& X) {
+  const double m = X.size() ? X.cwiseAbs().maxCoeff() : 0.0;
+  if (m == 0) return 0;
+  int e = 0;
+  (void)std::frexp(m, &e);
+  return e;
+}
+
+inline int exponent_of_min_nonzero(const Eigen::MatrixXd& X) {
+  double m = std::numeric_limits<double>::infinity();
+  for (Eigen::Index k = 0; k < X.size(); ++k)
+    if (X.data()[k] != 0) m = std::min(m, std::abs(X.data()[k]));
+  if (!std::isfinite(m)) return 0;
+  int e = 0;
+  (void)std::frexp(m, &e);
+  return e;
+}
+
+/// The power of two that moves max|x| a/8 of the way to BIGNUM (a > 0) or SMLNUM (a < 0),
+/// limited so that no nonzero entry leaves the normal range (which keeps the scaling exact).
+inline int scale_exponent(const Eigen::MatrixXd& X, int a, const Limits& lim) {
+  if (X.size() == 0) return 0;
+  const int emax = exponent_of_max(X), emin = exponent_of_min_nonzero(X);
+  if (emax == 0 && emin == 0) return 0;
+  const int target = lim.big_exponent * a / 8;
+  int k = target - emax;
+  k = std::max(k, lim.min_normal_exponent + 1 - emin);
+  return k;
+}
+
+inline Eigen::MatrixXd apply(const Transform& t, const Eigen::MatrixXd& X, const Limits& lim) {
+  const Eigen::Index n = X.rows(), d = X.cols();
+  switch (t.kind) {
+    case Transform::scale: {
+      const int k = scale_exponent(X, t.a, lim);
+      return X.unaryExpr([k](double x) { return std::ldexp(x, k); });
+    }
+    case Transform::zero_row: {
+      if (n >= lim.max_rows) return X;
+      const Eigen::Index at = t.a % (n + 1);
+      Eigen::MatrixXd Y(n + 1, d);
+      Y << X.topRows(at), Eigen::RowVectorXd::Zero(d), X.bottomRows(n - at);
+      return Y;
+    }
+    case Transform::zero_col: {
+      if (d >= lim.max_cols) return X;
+      const Eigen::Index at = t.a % (d + 1);
+      Eigen::MatrixXd Y(n, d + 1);
+      Y << X.leftCols(at), Eigen::VectorXd::Zero(n), X.rightCols(d - at);
+      return Y;
+    }
+    case Transform::duplicate_row: {
+      if (n == 0 || n >= lim.max_rows) return X;
+      const Eigen::MatrixXd row = X.row(t.a % n);
+      const Eigen::Index at = t.b % (n + 1);
+      Eigen::MatrixXd Y(n + 1, d);
+      Y << X.topRows(at), row, X.bottomRows(n - at);
+      return Y;
+    }
+    case Transform::duplicate_col: {
+      if (d == 0 || d >= lim.max_cols) return X;
+      const Eigen::MatrixXd col = X.col(t.a % d);
+      const Eigen::Index at = t.b % (d + 1);
+      Eigen::MatrixXd Y(n, d + 1);
+      Y << X.leftCols(at), col, X.rightCols(d - at);
+      return Y;
+    }
+    case Transform::permute_rows: {
+      NormalStream g(std::uint64_t(t.a));
+      const std::vector<int> p = g.permutation(int(n));
+      Eigen::MatrixXd Y(n, d);
+      for (Eigen::Index i = 0; i < n; ++i) Y.row(i) = X.row(p[i]);
+      return Y;
+    }
+    case Transform::permute_cols: {
+      NormalStream g(std::uint64_t(t.a));
+      const std::vector<int> p = g.permutation(int(d));
+      Eigen::MatrixXd Y(n, d);
+      for (Eigen::Index j = 0; j < d; ++j) Y.col(j) = X.col(p[j]);
+      return Y;
+    }
+    case Transform::transpose: return X.transpose();
+  }
+  return X;
+}
+
+}  // namespace detail
+
+/// The stored matrix of a recipe: the source rounded once to the scalar under test, then the
+/// exact transforms.
+inline Eigen::MatrixXd materialize(const Case& c, const Limits& lim) {
+  Eigen::MatrixXd X = detail::source_matrix(c, lim).unaryExpr(lim.round);
+  for (const Transform& t : c.transforms) X = detail::apply(t, X, lim);
+  return X;
+}
+
+/// Exact powers of two 2^k·X (k as chosen by a scale transform with parameter a).
+inline Eigen::MatrixXd scaled_towards_the_ends(const Eigen::MatrixXd& X, int a, const Limits& lim) {
+  return detail::apply(Transform{Transform::scale, a, 0}, X, lim);
+}
+
+/// How far a right-hand side may be scaled beyond its matrix's scaling (half the headroom between
+/// BIGNUM and overflow), so that y and the solution 2^(β−α)·w stay finite and normal.
+inline int rhs_shift_limit(const Limits& lim) { return (lim.max_exponent - lim.big_exponent) / 2; }
+
+/// A matrix printed so that it can be pasted back into C++ or Python: full precision.
+inline std::string matrix_text(const Eigen::MatrixXd& X) {
+  std::ostringstream os;
+  os << X.rows() << "x" << X.cols() << " [";
+  char buf[40];
+  for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    os << (i ? "; " : "");
+    for (Eigen::Index j = 0; j < X.cols(); ++j) {
+      std::snprintf(buf, sizeof buf, "%.17g", X(i, j));
+      os << (j ? " " : "") << buf;
+    }
+  }
+  os << "]";
+  return os.str();
+}
+
+/// A recipe together with its stored matrix (so a counterexample prints both).
+struct Drawn {
+  Case recipe;
+  Eigen::MatrixXd X;
+};
+
+inline std::string describe(const Case& c) {
+  std::ostringstream os;
+  os << to_string(c.source) << " " << c.rows << "x" << c.cols;
+  switch (c.source) {
+    case Source::integer_product: os << " inner " << c.rank; break;
+    case Source::spectrum:
+      os << " " << to_string(c.spectrum) << " rank " << c.rank << " decay " << c.decay << " step " << c.step
+         << " seed " << c.seed;
+      break;
+    case Source::kahan: os << " c " << 0.05 * (1 + c.decay % 12); break;
+    case Source::lauchli: os << " mu 2^-" << c.decay; break;
+    default: break;
+  }
+  for (const Transform& t : c.transforms) os << ", " << to_string(t.kind) << "(" << t.a << "," << t.b << ")";
+  return os.str();
+}
+
+inline void showValue(const Drawn& d, std::ostream& os) {
+  os << describe(d.recipe) << "\n  X = " << matrix_text(d.X);
+}
+
+/// A right-hand side recipe: small integers, either used directly (generally inconsistent) or
+/// as coefficients w0 of a consistent y = X·w0.
+struct Rhs {
+  bool consistent = false;
+  std::vector<int> coefficients;  ///< entry i is coefficients[i % size]
+};
+
+inline void showValue(const Rhs& r, std::ostream& os) {
+  os << (r.consistent ? "y = X*w0, w0 = " : "y = ") << "cycle of [";
+  for (std::size_t i = 0; i < r.coefficients.size(); ++i) os << (i ? " " : "") << r.coefficients[i];
+  os << "]";
+}
+
+/// The vector of length n that a recipe's integers describe.
+inline Eigen::VectorXd integer_vector(const std::vector<int>& coefficients, Eigen::Index n) {
+  Eigen::VectorXd v(n);
+  for (Eigen::Index i = 0; i < n; ++i) v(i) = coefficients.empty() ? 0 : coefficients[std::size_t(i) % coefficients.size()];
+  return v;
+}
+
+namespace gen {
+
+using namespace rc;
+
+/// Integers in [−8, 8]: products of r ≤ 32 such entries and sums of 32 of those stay below
+/// 2^24, so integer products and X·w0 are exact even in float.
+inline Gen<int> small_integer() { return rc::gen::inRange(-8, 9); }
+
+inline Gen<std::vector<int>> integers(int count) {
+  return rc::gen::container<std::vector<int>>(std::size_t(count), small_integer());
+}
+
+inline Gen<Case> integer_product(const Limits& lim) {
+  return rc::gen::mapcat(rc::gen::inRange(0, lim.max_rows + 1), [lim](int n) {
+    return rc::gen::mapcat(rc::gen::inRange(0, lim.max_cols + 1), [lim, n](int d) {
+      return rc::gen::mapcat(rc::gen::inRange(0, std::min(n, d) + 2), [n, d](int r) {
+        return rc::gen::map(rc::gen::pair(integers(n * r), integers(r * d)), [n, d, r](const auto& ab) {
+          Case c;
+          c.source = Source::integer_product;
+          c.rows = n, c.cols = d, c.rank = r;
+          c.left = ab.first, c.right = ab.second;
+          return c;
+        });
+      });
+    });
+  });
+}
+
+inline Gen<Case> spectrum(const Limits& lim) {
+  return rc::gen::mapcat(rc::gen::pair(rc::gen::inRange(0, lim.max_rows + 1), rc::gen::inRange(0, lim.max_cols + 1)),
+                         [](const std::pair<int, int>& nd) {
+                           const int p = std::min(nd.first, nd.second);
+                           return rc::gen::map(
+                               rc::gen::tuple(rc::gen::element(SpectrumKind::gapped, SpectrumKind::geometric,
+                                                               SpectrumKind::clustered, SpectrumKind::partial_isometry,
+                                                               SpectrumKind::devils_stairs),
+                                              rc::gen::inRange(0, p + 1), rc::gen::inRange(0, 61), rc::gen::inRange(0, 4),
+                                              rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>())),
+                               [nd](const auto& t) {
+                                 Case c;
+                                 c.source = Source::spectrum;
+                                 c.rows = nd.first, c.cols = nd.second;
+                                 c.spectrum = std::get<0>(t);
+                                 c.rank = std::get<1>(t);
+                                 c.decay = std::get<2>(t);
+                                 c.step = std::get<3>(t);
+                                 c.seed = std::get<4>(t);
+                                 return c;
+                               });
+                         });
+}
+
+inline Gen<Case> gallery(Source s, const Limits& lim) {
+  const int nmax = std::max(1, std::min(lim.max_rows, lim.max_cols));
+  switch (s) {
+    case Source::kahan:
+      return rc::gen::map(rc::gen::pair(rc::gen::inRange(1, nmax + 1), rc::gen::inRange(0, 12)), [](const auto& p) {
+        Case c;
+        c.source = Source::kahan;
+        c.rows = c.cols = p.first;
+        c.decay = p.second;
+        return c;
+      });
+    case Source::lauchli:
+      return rc::gen::map(rc::gen::pair(rc::gen::inRange(1, std::min(lim.max_rows - 1, lim.max_cols) + 1),
+                                        rc::gen::inRange(0, 61)),
+                          [](const auto& p) {
+                            Case c;
+                            c.source = Source::lauchli;
+                            c.cols = p.first, c.rows = p.first + 1;
+                            c.decay = p.second;
+                            return c;
+                          });
+    case Source::hilbert:
+      return rc::gen::map(rc::gen::inRange(1, nmax + 1), [](int n) {
+        Case c;
+        c.source = Source::hilbert;
+        c.rows = c.cols = n;
+        return c;
+      });
+    case Source::vandermonde:
+      // Nodes in [−3, 3] and at most 12 columns: 3^11 < 2^24, exact in float too.
+      return rc::gen::mapcat(rc::gen::pair(rc::gen::inRange(1, lim.max_rows + 1), rc::gen::inRange(1, std::min(12, lim.max_cols) + 1)),
+                             [](const std::pair<int, int>& nd) {
+                               return rc::gen::map(rc::gen::container<std::vector<int>>(std::size_t(nd.first), rc::gen::inRange(-3, 4)),
+                                                   [nd](const std::vector<int>& nodes) {
+                                                     Case c;
+                                                     c.source = Source::vandermonde;
+                                                     c.rows = nd.first, c.cols = nd.second;
+                                                     c.left = nodes;
+                                                     return c;
+                                                   });
+                             });
+    case Source::magic:
+      return rc::gen::map(rc::gen::inRange(3, std::max(4, nmax + 1)), [](int n) {
+        Case c;
+        c.source = Source::magic;
+        c.rows = c.cols = n;
+        return c;
+      });
+    case Source::zero:
+      return rc::gen::map(rc::gen::pair(rc::gen::inRange(0, lim.max_rows + 1), rc::gen::inRange(0, lim.max_cols + 1)),
+                          [](const auto& nd) {
+                            Case c;
+                            c.source = Source::zero;
+                            c.rows = nd.first, c.cols = nd.second;
+                            return c;
+                          });
+    case Source::tiny_values:
+      return rc::gen::mapcat(rc::gen::pair(rc::gen::inRange(1, 3), rc::gen::inRange(1, 3)), [lim](const std::pair<int, int>& nd) {
+        return rc::gen::map(rc::gen::container<std::vector<int>>(std::size_t(nd.first * nd.second),
+                                                                 rc::gen::inRange(0, int(lim.tiny.size()))),
+                            [nd](const std::vector<int>& v) {
+                              Case c;
+                              c.source = Source::tiny_values;
+                              c.rows = nd.first, c.cols = nd.second;
+                              c.left = v;
+                              return c;
+                            });
+      });
+    case Source::integer_product: return integer_product(lim);
+    case Source::spectrum: return spectrum(lim);
+  }
+  return integer_product(lim);
+}
+
+inline Gen<Transform> transform() {
+  return rc::gen::map(rc::gen::tuple(rc::gen::inRange(0, 8), rc::gen::inRange(-8, 9), rc::gen::inRange(0, 64)),
+                      [](const auto& t) {
+                        Transform x;
+                        x.kind = Transform::Kind(std::get<0>(t));
+                        x.a = x.kind == Transform::scale ? std::get<1>(t) : std::abs(std::get<1>(t)) * 8 + std::get<2>(t) % 8;
+                        x.b = std::get<2>(t);
+                        return x;
+                      });
+}
+
+/// A matrix from one of `sources`, followed by up to `max_transforms` exact transforms.
+inline Gen<Drawn> matrix(std::vector<Source> sources, const Limits& lim, int max_transforms = 3) {
+  return rc::gen::map(
+      rc::gen::pair(rc::gen::mapcat(rc::gen::elementOf(sources), [lim](Source s) { return gallery(s, lim); }),
+                    rc::gen::mapcat(rc::gen::inRange(0, max_transforms + 1),
+                                    [](int k) { return rc::gen::container<std::vector<Transform>>(std::size_t(k), transform()); })),
+      [lim](const std::pair<Case, std::vector<Transform>>& ct) {
+        Drawn d;
+        d.recipe = ct.first;
+        d.recipe.transforms = ct.second;
+        d.X = materialize(d.recipe, lim);
+        return d;
+      });
+}
+
+/// A right-hand side: consistent (y = X·w0) or not, from 48 small integers.
+inline Gen<Rhs> rhs() {
+  return rc::gen::map(rc::gen::pair(rc::gen::arbitrary<bool>(), integers(48)), [](const auto& p) {
+    Rhs r;
+    r.consistent = p.first;
+    r.coefficients = p.second;
+    return r;
+  });
+}
+
+}  // namespace gen
+}  // namespace nullity_test
