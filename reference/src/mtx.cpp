@@ -157,6 +157,7 @@ Eigen::MatrixXd parse_mtx(std::string_view text) {
               "the size line declares " + std::to_string(expected) + " values, the file has " +
                   std::to_string(values.size()));
     Eigen::MatrixXd M = Eigen::MatrixXd::Zero(n, d);
+    if (M.size() == 0) return M;  // "0 <huge>" is empty: looping over the columns would never end
     std::size_t k = 0;
     for (Eigen::Index j = 0; j < d; ++j) {
       const Eigen::Index first = symmetry == Symmetry::general ? 0 : symmetry == Symmetry::symmetric ? j : j + 1;

@@ -53,7 +53,7 @@ class HeaderParser {
         h.shape = tuple_of_sizes();
         h.has_shape = true;
       } else {
-        fail("unexpected key '" + key + "' in the header");
+        fail("unexpected key " + detail::quoted_excerpt(key) + " in the header");
       }
       skip_space();
       if (peek() == ',') {
@@ -228,7 +228,9 @@ Eigen::MatrixXd parse_npy(std::string_view bytes) {
   Eigen::MatrixXd M(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
   const unsigned char* data = u + prefix + header_length;
   std::size_t k = 0;
-  // C order: the last index varies fastest; Fortran order: the first.
+  // C order: the last index varies fastest; Fortran order: the first. An empty array may
+  // declare any other dimension (up to 2^63 − 1): looping over it would never end.
+  if (M.size() == 0) return M;
   if (h.fortran_order) {
     for (Eigen::Index j = 0; j < M.cols(); ++j)
       for (Eigen::Index i = 0; i < M.rows(); ++i, ++k) M(i, j) = element(data + k * t.size, t);
@@ -254,6 +256,7 @@ std::string format_npy(const Eigen::MatrixXd& M) {
   out += static_cast<char>((header.size() >> 8) & 0xff);
   out += header;
   out.reserve(out.size() + static_cast<std::size_t>(M.size()) * 8);
+  if (M.size() == 0) return out;  // an empty matrix may have a huge other dimension
   for (Eigen::Index i = 0; i < M.rows(); ++i)
     for (Eigen::Index j = 0; j < M.cols(); ++j) {
       std::uint64_t bits;
