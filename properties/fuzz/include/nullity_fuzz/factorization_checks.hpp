@@ -207,10 +207,29 @@ inline void check_scaled(const Fact& g, const Eigen::MatrixXd& Xs, nullity::Meth
   check_certificate(g, method, "scaled X", true);
 }
 
+/// The residual bound of the file comment, ‖X'ᵀρ‖₂ ≤ η·‖ρ‖₂ + 2·T·N·ε·‖X'‖₂·(‖y'‖₂ + ‖X'‖₂·‖w‖₂)
+/// for ρ = y' − X'w, evaluated after dividing w and y' by 2^k, k the exponent of max|w|, so
+/// that a finite but huge w (a tiny kept value s_r) overflows none of the norms. The division
+/// is exact but for entries of y' pushed below the subnormals, each moved by at most 2^-1075:
+/// that adds ‖X'‖₂·√n·2^-1075 to the right-hand side.
+struct Residual {
+  double lhs, rhs;
+};
+inline Residual residual_bound(const Eigen::MatrixXd& Xs, const Eigen::VectorXd& ys, const Eigen::VectorXd& w,
+                               double eta, double norm_x) {
+  const double N = double(std::max(Xs.rows(), Xs.cols()));
+  const int k = std::max(0, exponent_of_max(w));
+  const Eigen::VectorXd wk = times_power_of_two(w, -k), yk = times_power_of_two(ys, -k);
+  const Eigen::VectorXd rho = yk - Xs * wk;
+  return {(Xs.transpose() * rho).norm(),
+          eta * rho.norm() + 2 * kThresh * N * kEps * norm_x * (yk.norm() + norm_x * wk.norm()) +
+              norm_x * std::sqrt(double(Xs.rows())) * std::ldexp(1.0, -1075)};
+}
+
 /// solve() on the scaled problem: Xs with max|x| in [1/2, 1), ys finite.
 inline void check_solution(const Fact& g, const Eigen::MatrixXd& Xs, const Eigen::VectorXd& ys,
                            nullity::Method method) {
-  const Eigen::Index n = Xs.rows(), d = Xs.cols(), p = std::min(n, d), N = std::max(n, d);
+  const Eigen::Index n = Xs.rows(), d = Xs.cols(), p = std::min(n, d);
   const Eigen::Index r = g.rank();
   const Eigen::VectorXd w = must_accept("solve", [&] { return g.solve(ys); });
   NULLITY_FUZZ_REQUIRE(w.size() == d, "solution has length %lld, expected %lld", ll(w.size()), ll(d));
@@ -225,15 +244,13 @@ inline void check_solution(const Fact& g, const Eigen::MatrixXd& Xs, const Eigen
   const double norm_x = norm2(Xs);
   const double s_next = r < p ? s(r) : 0.0;
   const double eta = method == nullity::Method::svd ? s_next : std::sqrt(double(d - r)) * s_next;
-  const Eigen::VectorXd rho = ys - Xs * w;
-  const double lhs = (Xs.transpose() * rho).norm();
-  const double rhs = eta * rho.norm() + 2 * kThresh * double(N) * kEps * norm_x * (ys.norm() + norm_x * w.norm());
-  NULLITY_FUZZ_REQUIRE(lhs <= rhs, "||X^T rho||_2 = %a > %a (eta %a, ||rho|| %a, ||w|| %a, r = %lld)", lhs, rhs, eta,
-                       rho.norm(), w.norm(), ll(r));
+  const Residual res = residual_bound(Xs, ys, w, eta, norm_x);
+  NULLITY_FUZZ_REQUIRE(res.lhs <= res.rhs, "||X^T rho||_2 = %a > %a (eta %a, max|w| %a, r = %lld)", res.lhs, res.rhs,
+                       eta, w.cwiseAbs().maxCoeff(), ll(r));
   if (d > r) {
-    const double zw = (g.null_space().transpose() * w).norm();
-    NULLITY_FUZZ_REQUIRE(zw <= kThresh * double(d) * kEps * w.norm(), "||Z^T w||_2 = %a > 30 d eps ||w|| = %a", zw,
-                         kThresh * double(d) * kEps * w.norm());
+    const Eigen::VectorXd wk = times_power_of_two(w, -std::max(0, exponent_of_max(w)));  // no overflow in norms
+    const double zw = (g.null_space().transpose() * wk).norm(), bound = kThresh * double(d) * kEps * wk.norm();
+    NULLITY_FUZZ_REQUIRE(zw <= bound, "||Z^T w||_2 = %a > 30 d eps ||w|| = %a (both divided by 2^k)", zw, bound);
   }
   if (r == 0) NULLITY_FUZZ_REQUIRE(w.isZero(0), "rank 0 but a non-zero solution");
 }
