@@ -1,0 +1,285 @@
+// analyze: both paths side by side, the certificate, conditioning, checks, the solve and the
+// invariance demonstration, and (on demand) the MPFR oracle's answer and the errors against it.
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include <nullity/nullity.hpp>
+#include <nullity_oracle/oracle.hpp>
+
+#include "commands.hpp"
+#include "inputs.hpp"
+#include "linalg.hpp"
+#include "oracle_budget.hpp"
+#include "progress.hpp"
+
+namespace nullity_cli {
+namespace {
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+/// The length of the null-space move c in the invariance demonstration: ‖Zc‖ = 10, as in the
+/// seed's Example 55 (w0 + 10·z).
+constexpr double kMoveLength = 10;
+
+struct Path {
+  nullity::Method method;
+  nullity::RankCertificate<double> c;
+  Eigen::VectorXd values;
+  Eigen::MatrixXd Z, Q;
+  double xz = 0;    // ‖XZ‖₂ / ‖X‖₂
+  double orth = 0;  // ‖ZᵀZ − I‖₂
+  // With Y:
+  Eigen::VectorXd w;
+  double residual = 0, ztw = 0, invariance = 0;
+};
+
+Path run_path(const std::string& path, const Eigen::MatrixXd& X, const std::optional<Eigen::VectorXd>& y,
+              nullity::Options options, nullity::Method method, double norm_x) {
+  options.method = method;
+  Path p;
+  p.method = method;
+  const auto f = attributed(path, [&] { return nullity::factorize(X, options); });
+  attributed(path, [&] {
+    p.c = f.certificate();
+    p.values = f.spectrum();
+    p.Z = f.null_space();
+    p.Q = f.row_space();
+  });
+  p.xz = norm_x > 0 ? norm2(X * p.Z) / norm_x : 0;
+  p.orth = orthonormality_loss(p.Z);
+  if (y) {
+    p.w = attributed(path, [&] { return f.solve(*y); });
+    p.residual = (X * p.w - *y).norm();
+    p.ztw = (p.Z.transpose() * p.w).norm();
+    if (p.Z.cols() > 0) {
+      const Eigen::VectorXd c =
+          Eigen::VectorXd::Constant(p.Z.cols(), kMoveLength / std::sqrt(static_cast<double>(p.Z.cols())));
+      const Eigen::VectorXd moved = p.w + p.Z * c;
+      p.invariance = (X * moved - X * p.w).norm();
+    }
+  }
+  return p;
+}
+
+/// Why the two paths can disagree on rank, with this matrix's numbers.
+std::string disagreement(const Path& svd, const Path& qr) {
+  return "the paths disagree: SVD rank " + count(svd.c.rank) + ", QR rank " + count(qr.c.rank) +
+         ". Column-pivoted QR's |R_ii| only estimate the singular values (sigma_min <= |R_rr| and the gap can be "
+         "exponential in n, as for the Kahan matrix), so the same rule applied to |R_ii| can keep a direction "
+         "whose singular value is below tau. Here " +
+         (svd.c.rank < qr.c.rank ? "QR keeps |R_rr| = " + num(qr.c.s_r) + " > tau = " + sci(qr.c.tolerance) +
+                                       " while the SVD drops s_{r+1} = " + num(svd.c.s_r1) + " <= tau = " +
+                                       sci(svd.c.tolerance)
+                                 : "the SVD keeps s_r = " + num(svd.c.s_r) + " > tau = " + sci(svd.c.tolerance) +
+                                       " while QR drops |R_{r+1,r+1}| = " + num(qr.c.s_r1) + " <= tau = " +
+                                       sci(qr.c.tolerance)) +
+         ". The singular values define the rank: trust the SVD path.";
+}
+
+struct OracleReport {
+  bool run = false;
+  std::string skipped;
+  unsigned bits = 0;
+  Eigen::VectorXd sigma;  // correctly rounded singular values
+  Eigen::Index rank = 0;  // #{σ_i > τ of the SVD path}
+  double values_error = 0;               // max_i |s_i − σ_i| / σ_1 (SVD path)
+  std::vector<double> null_distance;     // per path, when its nullity matches the oracle's
+  std::vector<double> solution_error;    // per path: ‖w − w⁺_oracle(r_path)‖ / ‖w⁺_oracle‖
+};
+
+OracleReport run_oracle(const std::string& path, const Eigen::MatrixXd& X, const std::optional<Eigen::VectorXd>& y,
+                        const std::vector<Path>& paths) {
+  OracleReport o;
+  if (!oracle_affordable(X.rows(), X.cols())) {
+    o.skipped = oracle_skipped_reason(X.rows(), X.cols());
+    return o;
+  }
+  Progress progress;
+  progress.show("MPFR oracle (256-bit Jacobi SVD) of a " + count(X.rows()) + " x " + count(X.cols()) + " matrix...");
+  const auto svd = attributed(path, [&] { return nullity::oracle::mpfr_svd(X, 256); });
+  o.run = true;
+  o.bits = svd.bits;
+  o.sigma = nullity::oracle::to_double(svd.s);
+  const Eigen::MatrixXd V = nullity::oracle::to_double(svd.V);
+  const double tau = paths[0].c.tolerance;
+  while (o.rank < o.sigma.size() && o.sigma(o.rank) > tau) ++o.rank;
+  const double s1 = o.sigma.size() > 0 ? o.sigma(0) : 0;
+  if (s1 > 0) o.values_error = (paths[0].values - o.sigma).cwiseAbs().maxCoeff() / s1;
+  for (const Path& p : paths) {
+    const Eigen::Index r = p.c.rank;
+    // The oracle's row space at the path's rank against the path's null space.
+    o.null_distance.push_back(cross_norm(V.leftCols(r), p.Z));
+    if (y) {
+      progress.show("MPFR oracle: minimum-norm solution at rank " + count(r) + "...");
+      const Eigen::VectorXd wo =
+          nullity::oracle::to_double(attributed(path, [&] { return nullity::oracle::mpfr_min_norm_solve(svd, *y, r); }));
+      const double scale = wo.norm();
+      o.solution_error.push_back(scale > 0 ? (p.w - wo).norm() / scale : p.w.norm());
+    }
+  }
+  return o;
+}
+
+Json path_json(const Path& p, bool with_y) {
+  Json j = Json::object();
+  j.set("method", nullity::to_string(p.method));
+  j.set("rank", p.c.rank);
+  j.set("nullity", p.Z.rows() - p.c.rank);
+  j.set("tolerance", p.c.tolerance);
+  j.set("well_determined", p.c.well_determined);
+  j.set("certificate", certificate_json(p.c));
+  j.set("values", Json::vector(p.values));
+  Json checks = Json::object();
+  checks.set("null_residual", p.xz);
+  checks.set("orthonormality_loss", p.orth);
+  j.set("checks", checks);
+  if (with_y) {
+    Json s = Json::object();
+    s.set("residual_norm", p.residual);
+    s.set("solution_norm", p.w.norm());
+    s.set("null_component_norm", p.ztw);
+    s.set("move_norm", p.Z.cols() > 0 ? kMoveLength : 0.0);
+    s.set("prediction_change", p.invariance);
+    s.set("solution", Json::vector(p.w));
+    j.set("solve", s);
+  }
+  return j;
+}
+
+}  // namespace
+
+Result run_analyze(const Arguments& a) {
+  const std::string& path = a.positional[0];
+  const Eigen::MatrixXd X = load_matrix(path);
+  require_finite(X, path);
+  std::optional<Eigen::VectorXd> y;
+  if (a.positional.size() == 2) y = load_rhs(a.positional[1], X.rows());
+
+  Progress progress;
+  progress.show("factorizing (SVD path)...");
+  // The matrix's own figures come from its singular values (the SVD path's spectrum).
+  std::vector<Path> paths;
+  paths.push_back(run_path(path, X, y, a.options, nullity::Method::svd, 0));
+  const Eigen::VectorXd s = paths[0].values;  // a copy: paths grows below
+  const double norm_x = s.size() > 0 ? s(0) : 0;
+  if (norm_x > 0) paths[0].xz = norm2(X * paths[0].Z) / norm_x;
+  progress.show("factorizing (QR path)...");
+  paths.push_back(run_path(path, X, y, a.options, nullity::Method::qr, norm_x));
+  progress.show("");
+  const Path &svd = paths[0], &qr = paths[1];
+  const Eigen::Index r = svd.c.rank;
+  const double kappa = r > 0 ? s(0) / s(r - 1) : std::numeric_limits<double>::infinity();
+  const bool agree = svd.c.rank == qr.c.rank;
+  // Null spaces of equal dimension: sine of the largest principal angle between them.
+  const double subspace = agree ? cross_norm(qr.Q, svd.Z) : std::numeric_limits<double>::quiet_NaN();
+  const double w_difference =
+      y && svd.w.norm() > 0 ? (svd.w - qr.w).norm() / svd.w.norm() : std::numeric_limits<double>::quiet_NaN();
+
+  OracleReport oracle;
+  if (a.oracle) oracle = run_oracle(path, X, y, paths);
+
+  if (a.json) {
+    Json j = Json::object();
+    j.set("file", path);
+    j.set("rows", X.rows());
+    j.set("cols", X.cols());
+    if (y) j.set("rhs", a.positional[1]);
+    Json m = Json::object();
+    m.set("norm_2", norm_x);
+    m.set("norm_fro", X.norm());
+    m.set("sigma_min", s.size() > 0 ? s(s.size() - 1) : 0.0);
+    m.set("condition_number", kappa);
+    m.set("stable_rank", stable_rank(s));
+    m.set("effective_rank", effective_rank(s));
+    j.set("matrix", m);
+    Json p = Json::array();
+    for (const Path& q : paths) p.push(path_json(q, y.has_value()));
+    j.set("paths", p);
+    Json ag = Json::object();
+    ag.set("same_rank", agree);
+    ag.set("null_space_distance", subspace);
+    if (y) ag.set("solution_difference", w_difference);
+    ag.set("explanation", agree ? Json() : Json(disagreement(svd, qr)));
+    j.set("agreement", ag);
+    if (a.oracle) {
+      Json o = Json::object();
+      o.set("available", oracle.run);
+      if (!oracle.run) {
+        o.set("reason", oracle.skipped);
+      } else {
+        o.set("bits", static_cast<long long>(oracle.bits));
+        o.set("rank", oracle.rank);
+        o.set("singular_values", Json::vector(oracle.sigma));
+        o.set("values_error", oracle.values_error);
+        Json nd = Json::array(), se = Json::array();
+        for (double v : oracle.null_distance) nd.push(v);
+        for (double v : oracle.solution_error) se.push(v);
+        o.set("null_space_distance", nd);
+        if (y) o.set("solution_error", se);
+      }
+      j.set("oracle", o);
+    }
+    return Result(j.dump());
+  }
+
+  std::string out = path + ": " + count(X.rows()) + " x " + count(X.cols()) + (y ? ", Y = " + a.positional[1] : "") +
+                    "\n\n";
+  Table m;
+  m.row({"matrix"});
+  m.row({"|X|_2 = s_1", num(norm_x)});
+  m.row({"|X|_F", num(X.norm())});
+  m.row({"s_min", num(s.size() > 0 ? s(s.size() - 1) : 0.0)});
+  m.row({"condition s_1/s_r", num(kappa) + " (r = SVD rank)"});
+  m.row({"stable rank", num(stable_rank(s)) + "  (|X|_F^2 / |X|_2^2)"});
+  m.row({"effective rank", num(effective_rank(s)) + "  (exp of the entropy of s_i / sum s_j)"});
+  out += m.render("  ") + "\n";
+
+  Table t(true);
+  t.row({"", "SVD path", "QR path"});
+  const auto both = [&](const std::string& label, auto field) { t.row({label, field(svd), field(qr)}); };
+  both("rank", [](const Path& p) { return count(p.c.rank); });
+  both("nullity", [](const Path& p) { return count(p.Z.rows() - p.c.rank); });
+  both("tolerance tau", [](const Path& p) { return sci(p.c.tolerance); });
+  both("s_r / |R_rr|", [](const Path& p) { return p.c.rank > 0 ? num(p.c.s_r) : std::string("none"); });
+  both("s_{r+1} / |R_{r+1,r+1}|", [](const Path& p) { return num(p.c.s_r1); });
+  both("gap", [](const Path& p) { return num(p.c.gap); });
+  both("plausible ranks", [](const Path& p) { return "[" + count(p.c.rank_lo) + ", " + count(p.c.rank_hi) + "]"; });
+  both("well determined", [](const Path& p) { return std::string(p.c.well_determined ? "yes" : "NO"); });
+  both("|XZ|_2 / |X|_2", [](const Path& p) { return sci(p.xz); });
+  both("|Z'Z - I|_2", [](const Path& p) { return sci(p.orth); });
+  if (y) {
+    both("residual |Xw - y|", [](const Path& p) { return num(p.residual); });
+    both("|w|", [](const Path& p) { return num(p.w.norm()); });
+    both("|Z'w|", [](const Path& p) { return sci(p.ztw); });
+    both("|X(w + Zc) - Xw|, |Zc| = 10",
+         [](const Path& p) { return p.Z.cols() > 0 ? sci(p.invariance) : std::string("no null space"); });
+  }
+  if (oracle.run) {
+    t.row({"oracle: rank at this tau", count(oracle.rank), count(oracle.rank)});
+    t.row({"oracle: max|s_i - sigma_i|/s_1", sci(oracle.values_error), "-"});
+    both("oracle: |Q_oracle' Z|_2", [&](const Path& p) {
+      return sci(oracle.null_distance[p.method == nullity::Method::svd ? 0 : 1]);
+    });
+    if (y)
+      both("oracle: |w - w+|/|w+|", [&](const Path& p) {
+        return sci(oracle.solution_error[p.method == nullity::Method::svd ? 0 : 1]);
+      });
+  }
+  out += t.render("  ") + "\n";
+  out += "  rule: " + svd.c.rule_text + "\n";
+  out += "  (QR path values are |R_ii| of column-pivoted QR; eps = " + sci(kEps) + ")\n\n";
+  if (agree) {
+    out += "  the paths agree on the rank; their null spaces differ by sin(angle) = " + sci(subspace);
+    if (y) out += ", their solutions by " + sci(w_difference) + " (relative)";
+    out += "\n";
+  } else {
+    out += "  " + disagreement(svd, qr) + "\n";
+  }
+  if (a.oracle && !oracle.run) out += "  oracle skipped: " + oracle.skipped + "\n";
+  if (oracle.run) out += "  oracle: " + count(oracle.bits) + "-bit one-sided Jacobi SVD of the stored matrix\n";
+  return Result(out);
+}
+
+}  // namespace nullity_cli

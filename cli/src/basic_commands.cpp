@@ -1,0 +1,117 @@
+// rank, null, solve: one factorization by the chosen method, its certificate, and the result.
+
+#include <nullity/nullity.hpp>
+
+#include "commands.hpp"
+#include "inputs.hpp"
+
+namespace nullity_cli {
+namespace {
+
+struct Factored {
+  Eigen::MatrixXd X;
+  nullity::Factorization<double> f;
+  nullity::RankCertificate<double> certificate;
+};
+
+/// Factorizes X, already loaded from `path` and checked finite.
+Factored factor(const std::string& path, Eigen::MatrixXd X, const nullity::Options& options) {
+  auto f = attributed(path, [&] { return nullity::factorize(X, options); });
+  auto c = attributed(path, [&] { return f.certificate(); });
+  return Factored{std::move(X), std::move(f), std::move(c)};
+}
+
+/// The fields every command's JSON starts with (the `rank --json` contract).
+Json summary_json(const std::string& path, const Factored& m) {
+  Json j = Json::object();
+  j.set("file", path);
+  j.set("rows", m.X.rows());
+  j.set("cols", m.X.cols());
+  j.set("method", nullity::to_string(m.f.options().method));
+  j.set("rank", m.certificate.rank);
+  j.set("nullity", m.X.cols() - m.certificate.rank);
+  j.set("tolerance", m.certificate.tolerance);
+  j.set("well_determined", m.certificate.well_determined);
+  j.set("certificate", certificate_json(m.certificate));
+  return j;
+}
+
+std::string summary_text(const std::string& path, const Factored& m) {
+  Table t;
+  t.row({path + ": " + count(m.X.rows()) + " x " + count(m.X.cols()) + ", method " +
+         nullity::to_string(m.f.options().method)});
+  t.row({"rank", count(m.certificate.rank)});
+  t.row({"nullity", count(m.X.cols() - m.certificate.rank)});
+  certificate_rows(t, m.certificate);
+  return t.render();
+}
+
+Factored load_and_factor(const std::string& path, const nullity::Options& options) {
+  Eigen::MatrixXd X = load_matrix(path);
+  require_finite(X, path);
+  return factor(path, std::move(X), options);
+}
+
+}  // namespace
+
+Result run_rank(const Arguments& a) {
+  const std::string& path = a.positional[0];
+  const Factored m = load_and_factor(path, a.options);
+  if (!a.json) return Result(summary_text(path, m));
+  Json j = summary_json(path, m);
+  j.set("values", Json::vector(attributed(path, [&] { return m.f.spectrum(); })));
+  return Result(j.dump());
+}
+
+Result run_null(const Arguments& a) {
+  const std::string& path = a.positional[0];
+  const Factored m = load_and_factor(path, a.options);
+  const Eigen::MatrixXd Z = attributed(path, [&] { return m.f.null_space(); });
+  Result r;
+  if (!a.output.empty()) write_output(a.output, Z);
+  if (a.json) {
+    Json j = summary_json(path, m);
+    if (!a.output.empty()) j.set("output", a.output);
+    j.set("null_space", Json::matrix(Z));
+    r.out = j.dump();
+  } else if (!a.output.empty()) {
+    r.out = summary_text(path, m) + "wrote the null space Z (" + count(Z.rows()) + " x " + count(Z.cols()) +
+            ", orthonormal columns) to " + a.output + "\n";
+  } else {
+    r.out = nullity::io::format_csv(Z);
+    if (Z.cols() == 0) r.note = "the null space of " + path + " is {0} (rank = number of columns): nothing to print";
+  }
+  return r;
+}
+
+Result run_solve(const Arguments& a) {
+  const std::string& path = a.positional[0];
+  Eigen::MatrixXd X = load_matrix(path);
+  require_finite(X, path);
+  const Eigen::VectorXd y = load_rhs(a.positional[1], X.rows());
+  const Factored m = factor(path, std::move(X), a.options);
+  const Eigen::VectorXd w = attributed(path, [&] { return m.f.solve(y); });
+  Result r;
+  if (!a.output.empty()) write_output(a.output, w);
+  const double residual = (m.X * w - y).norm();
+  if (a.json) {
+    Json j = summary_json(path, m);
+    j.set("rhs", a.positional[1]);
+    if (!a.output.empty()) j.set("output", a.output);
+    j.set("residual_norm", residual);
+    j.set("solution_norm", w.norm());
+    j.set("solution", Json::vector(w));
+    r.out = j.dump();
+  } else if (!a.output.empty()) {
+    Table t;
+    t.row({"residual |Xw - y|", num(residual)});
+    t.row({"|w|", num(w.norm())});
+    r.out = summary_text(path, m) + t.render() + "wrote the minimum-norm solution w (" + count(w.size()) + ") to " +
+            a.output + "\n";
+  } else {
+    r.out = nullity::io::format_csv(w);
+  }
+  return r;
+}
+
+}  // namespace nullity_cli

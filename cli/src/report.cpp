@@ -1,0 +1,85 @@
+#include "report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include <nullity/options.hpp>
+
+namespace nullity_cli {
+namespace {
+
+std::string printed(const char* format, double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, format, v);
+  return buffer;
+}
+
+}  // namespace
+
+std::string num(double v) { return printed("%.6g", v); }
+std::string sci(double v) { return printed("%.2e", v); }
+std::string count(long long n) { return std::to_string(n); }
+
+void Table::row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+
+std::string Table::render(const std::string& indent) const {
+  std::vector<std::size_t> width;
+  for (const auto& r : rows_) {
+    if (r.size() < 2) continue;
+    if (width.size() < r.size()) width.resize(r.size(), 0);
+    for (std::size_t k = 0; k < r.size(); ++k) width[k] = std::max(width[k], r[k].size());
+  }
+  std::string out;
+  for (const auto& r : rows_) {
+    if (r.size() < 2) {
+      out += (r.empty() ? "" : r[0]) + "\n";
+      continue;
+    }
+    std::string line = indent;
+    for (std::size_t k = 0; k < r.size(); ++k) {
+      const std::string padding(width[k] - r[k].size(), ' ');
+      if (k == 0) line += r[k] + padding;
+      else if (right_) line += "  " + padding + r[k];
+      else line += "  " + r[k] + padding;
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+Json certificate_json(const nullity::RankCertificate<double>& c) {
+  Json j = Json::object();
+  j.set("method", nullity::to_string(c.method));
+  j.set("rule", nullity::to_string(c.rule));
+  j.set("rule_text", c.rule_text);
+  j.set("rtol", c.rtol);
+  j.set("atol", c.atol);
+  j.set("tolerance", c.tolerance);
+  j.set("rank", c.rank);
+  j.set("s_r", c.s_r);
+  j.set("s_r1", c.s_r1);
+  j.set("gap", c.gap);
+  j.set("perturbation", c.perturbation);
+  j.set("rank_lo", c.rank_lo);
+  j.set("rank_hi", c.rank_hi);
+  j.set("well_determined", c.well_determined);
+  return j;
+}
+
+void certificate_rows(Table& t, const nullity::RankCertificate<double>& c) {
+  const bool svd = c.method == nullity::Method::svd;
+  t.row({"rule", c.rule_text});
+  t.row({"tolerance tau", sci(c.tolerance)});
+  t.row({svd ? "s_r (smallest kept)" : "|R_rr| (smallest kept)", c.rank > 0 ? num(c.s_r) : "none (r = 0)"});
+  t.row({svd ? "s_{r+1} (largest dropped)" : "|R_{r+1,r+1}| (largest dropped)", num(c.s_r1)});
+  t.row({"gap s_r/s_{r+1}", num(c.gap)});
+  t.row({"plausible ranks", "[" + count(c.rank_lo) + ", " + count(c.rank_hi) + "] under perturbations of " +
+                                sci(c.perturbation)});
+  t.row({"well determined", c.well_determined ? "yes" : "NO: a value lies within the perturbation of tau"});
+}
+
+}  // namespace nullity_cli

@@ -1,0 +1,317 @@
+// End-to-end runs of the nullity command. Expected figures come from mathematics or from
+// NumPy (data/README.md), never from the program's own output. Every bad input checks the exit
+// code, the exact one-line message shape, and that no output file appears.
+
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nullity/io.hpp>
+
+namespace {
+
+const std::string kExe = NULLITY_CLI_EXE;
+const std::string kFixtures = NULLITY_CLI_FIXTURES;
+const std::string kData = NULLITY_DATA_DIR;
+
+std::string fx(const std::string& name) { return kFixtures + "/" + name; }
+std::string seed(const std::string& name) { return kData + "/seeds/" + name; }
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool exists(const std::string& path) { return std::ifstream(path).good(); }
+
+struct Run {
+  int status = -1;
+  std::string out, err;
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir_template[] = "/tmp/nullity_cli_test_XXXXXX";
+    ASSERT_NE(mkdtemp(dir_template), nullptr);
+    dir_ = dir_template;
+  }
+  void TearDown() override { (void)std::system(("rm -rf " + dir_).c_str()); }
+
+  /// Runs `nullity ARGS` with stdout and stderr captured.
+  Run run(const std::string& args) {
+    const std::string out = dir_ + "/stdout", err = dir_ + "/stderr";
+    const int raw = std::system((kExe + " " + args + " >" + out + " 2>" + err).c_str());
+    Run r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    std::remove(out.c_str());
+    std::remove(err.c_str());
+    return r;
+  }
+  std::string tmp(const std::string& name) const { return dir_ + "/" + name; }
+
+  /// A bad-input failure: exit 1, stdout empty, stderr exactly "nullity: error: FILE: WHAT\n"
+  /// with WHAT matching `what` (a regular expression).
+  void expect_input_error(const std::string& args, const std::string& file, const std::string& what) {
+    SCOPED_TRACE("nullity " + args);
+    const Run r = run(args);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out, "");
+    const std::string prefix = "nullity: error: " + file + ": ";
+    ASSERT_EQ(r.err.rfind(prefix, 0), 0u) << r.err;
+    ASSERT_EQ(r.err.find('\n'), r.err.size() - 1) << "not one line: " << r.err;
+    const std::string message = r.err.substr(prefix.size(), r.err.size() - prefix.size() - 1);
+    EXPECT_TRUE(std::regex_match(message, std::regex(what))) << message;
+  }
+
+  /// A usage failure: exit 2, stdout empty, "nullity: error: WHAT" then the usage hint.
+  void expect_usage_error(const std::string& args, const std::string& what) {
+    SCOPED_TRACE("nullity " + args);
+    const Run r = run(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "nullity: error: " + what + "\nTry 'nullity --help' for usage.\n");
+  }
+
+  std::string dir_;
+};
+
+/// The value of "key": NUMBER in a JSON text (NaN if absent).
+double json_number(const std::string& json, const std::string& key) {
+  const std::regex re("\"" + key + "\": (-?[0-9.eE+-]+)");
+  std::smatch m;
+  if (!std::regex_search(json, m, re)) return std::nan("");
+  return std::stod(m[1]);
+}
+
+TEST_F(Cli, RankOfExample55IsSixByBothMethods) {
+  for (const char* method : {"svd", "qr"}) {
+    const Run r = run("rank " + seed("example55_X.npy") + " --method " + method + " --json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_EQ(json_number(r.out, "rows"), 6);
+    EXPECT_EQ(json_number(r.out, "cols"), 12);
+    EXPECT_EQ(json_number(r.out, "rank"), 6);
+    EXPECT_EQ(json_number(r.out, "nullity"), 6);
+    EXPECT_NE(r.out.find("\"method\": \"" + std::string(method) + "\""), std::string::npos);
+    EXPECT_NE(r.out.find("\"well_determined\": true"), std::string::npos);
+    EXPECT_GT(json_number(r.out, "tolerance"), 0);
+  }
+}
+
+TEST_F(Cli, RankHumanReportOfDay33) {
+  const Run r = run("rank " + seed("day33_A.npy"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("\\n  rank +2\\n"))) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("\\n  nullity +1\\n"))) << r.out;
+}
+
+TEST_F(Cli, NullSpaceOfDay33IsPlusMinusOneMinusTwoOneOverRootSix) {
+  for (const char* method : {"svd", "qr"}) {
+    SCOPED_TRACE(method);
+    const Run r = run("null " + seed("day33_A.npy") + " --method " + method);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const Eigen::MatrixXd Z = nullity::io::parse_csv(r.out);
+    ASSERT_EQ(Z.rows(), 3);
+    ASSERT_EQ(Z.cols(), 1);
+    Eigen::Vector3d z(1, -2, 1);
+    z /= std::sqrt(6.0);
+    const double sign = Z(0, 0) > 0 ? 1 : -1;
+    // The matrix has integer entries and a well-separated gap (σ₂/σ₃ = ∞ exactly), so a
+    // backward-stable null vector is within a few ε·κ-scaled units; 100ε·‖A‖ covers the
+    // Wedin bound δ/gap with δ = c·3·ε·‖A‖₂ for c ≤ 30 (LAPACK's THRESH) and σ₂ ≈ 0.8.
+    EXPECT_LT((sign * Z.col(0) - z).norm(), 100 * 3 * 30 * 2.2e-16 / 0.8);
+  }
+}
+
+TEST_F(Cli, NullWritesNpyAtomically) {
+  const Run r = run("null " + seed("example55_X.npy") + " -o " + tmp("Z.npy"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const Eigen::MatrixXd Z = nullity::io::read_matrix(tmp("Z.npy"));
+  EXPECT_EQ(Z.rows(), 12);
+  EXPECT_EQ(Z.cols(), 6);
+  EXPECT_FALSE(exists(tmp("Z.npy.partial-0")));
+  EXPECT_NE(r.out.find("wrote the null space Z (12 x 6"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, SolveExample55ReproducesY) {
+  const Run r = run("solve " + seed("example55_X.npy") + " " + seed("example55_y.npy") + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  // y = X w_true exactly in exact arithmetic, so the residual is rounding only: Higham thm 20.3
+  // gives ‖Xw − y‖ ≲ c·n·d·ε·‖X‖‖w‖; with ‖X‖ ≈ 6, ‖w‖ ≈ 4, c = 30 that is ~1e-10 at most.
+  EXPECT_LT(json_number(r.out, "residual_norm"), 30 * 6 * 12 * 2.2e-16 * 6 * 4);
+  EXPECT_EQ(json_number(r.out, "rank"), 6);
+}
+
+TEST_F(Cli, SolveWritesCsv) {
+  const Run r = run("solve " + seed("day33_A.npy") + " " + fx("y3.csv") + " -o " + tmp("w.csv"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nullity::io::read_matrix(tmp("w.csv")).rows(), 3);
+}
+
+TEST_F(Cli, AnalyzeExample55ReportsBothPathsAndTheInvariance) {
+  const Run r = run("analyze " + seed("example55_X.npy") + " " + seed("example55_y.npy") + " --json --oracle");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"same_rank\": true"), std::string::npos);
+  // NumPy: σ_min = 1.638699874372541; Weyl: |s − σ| ≤ 2·30·max(n,d)·ε·σ₁ for two backward-stable
+  // SVDs (THRESH = 30 as LAPACK's tests), σ₁ < 10 here.
+  EXPECT_NEAR(json_number(r.out, "sigma_min"), 1.638699874372541, 2 * 30 * 12 * 2.2e-16 * 10);
+  // A move of length 10 inside the null space changes predictions by 10·‖XZ‖ ≤ 10·c·max(n,d)·ε·‖X‖.
+  const std::regex change("\"prediction_change\": ([0-9.eE+-]+)");
+  int seen = 0;
+  for (std::sregex_iterator it(r.out.begin(), r.out.end(), change), end; it != end; ++it, ++seen)
+    EXPECT_LT(std::stod((*it)[1]), 10 * 30 * 12 * 2.2e-16 * 10);
+  EXPECT_EQ(seen, 2);
+  EXPECT_NE(r.out.find("\"available\": true"), std::string::npos);
+}
+
+TEST_F(Cli, AnalyzeHumanReport) {
+  const Run r = run("analyze " + seed("day33_A.npy"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("SVD path"), std::string::npos);
+  EXPECT_NE(r.out.find("the paths agree on the rank"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex("\\n  rank +2 +2\\n"))) << r.out;
+}
+
+TEST_F(Cli, AnalyzeExplainsWhenThePathsDisagreeOnKahan) {
+  // Kahan's matrix K_n(θ) (n = 120, c = cos θ = 0.285, s = sin θ): upper triangular with
+  // diag(1, s, …, s^{n−1}) times (I − c·strictly upper ones). Column pivoting leaves it in place
+  // while its smallest singular value is far below |R_nn| (Kahan 1966; Higham §9.4): at the
+  // default tolerance the SVD drops a direction that pivoted QR keeps (NumPy: σ_120 = 1.3e-15 <
+  // τ = 2.7e-13 < |R_nn| = 6.5e-3, matrix_rank 119).
+  const int n = 120;
+  const double c = 0.285, s = std::sqrt(1 - c * c);
+  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(n, n);
+  for (int i = 0; i < n; ++i) {
+    const double scale = std::pow(s, i);
+    K(i, i) = scale;
+    for (int j = i + 1; j < n; ++j) K(i, j) = -c * scale;
+  }
+  // Perturb the diagonal slightly as Higham does, so rounding does not trigger a pivot swap.
+  for (int i = 0; i < n; ++i) K(i, i) *= 1 - 100 * 2.2e-16 * i;
+  nullity::io::write_matrix(tmp("kahan.npy"), K);
+  const Run r = run("analyze " + tmp("kahan.npy") + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"same_rank\": false"), std::string::npos) << r.out.substr(0, 2000);
+  EXPECT_NE(r.out.find("the paths disagree: SVD rank 119, QR rank 120"), std::string::npos);
+}
+
+TEST_F(Cli, CompareRunsEverySolver) {
+  const Run r = run("compare " + seed("example55_X.npy") + " " + seed("example55_y.npy") + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* name : {"nullity-svd", "nullity-qr", "lapack-gelsd", "lapack-gelsy", "lapack-gelss", "eigen-cod",
+                           "normal-equations", "gradient-descent"})
+    EXPECT_NE(r.out.find("\"name\": \"" + std::string(name) + "\""), std::string::npos) << name;
+  EXPECT_EQ(r.err, "");  // no progress when stderr is not a terminal
+  const Run h = run("compare " + seed("example55_X.npy") + " " + seed("example55_y.npy"));
+  ASSERT_EQ(h.status, 0) << h.err;
+  EXPECT_NE(h.out.find("median time"), std::string::npos);
+}
+
+TEST_F(Cli, ReadsCsvAndMtxAlike) {
+  const Run a = run("rank " + fx("a_comma.csv") + " --json");
+  const Run b = run("rank " + fx("a_coordinate.mtx") + " --json");
+  ASSERT_EQ(a.status, 0) << a.err;
+  ASSERT_EQ(b.status, 0) << b.err;
+  EXPECT_EQ(json_number(a.out, "rank"), 2);
+  EXPECT_EQ(json_number(b.out, "rank"), 2);
+}
+
+TEST_F(Cli, PresetsAndTolerances) {
+  // With atol above every singular value of A (‖A‖_F < 10), the rank is 0.
+  const Run r = run("rank " + fx("a_f8.npy") + " --atol 10 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json_number(r.out, "rank"), 0);
+  const Run m = run("rank " + fx("a_f8.npy") + " --preset matlab --json");
+  ASSERT_EQ(m.status, 0) << m.err;
+  EXPECT_NE(m.out.find("\"rule\": \"matlab\""), std::string::npos);
+}
+
+TEST_F(Cli, Help) {
+  const Run r = run("--help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("nullity analyze X [Y]"), std::string::npos);
+  const Run c = run("rank --help");
+  EXPECT_EQ(c.status, 0);
+  EXPECT_NE(c.out.find("--preset NAME"), std::string::npos);
+}
+
+// ---- bad input: exit 1, one line naming the file, no output file ----
+
+TEST_F(Cli, NonFiniteEntries) {
+  expect_input_error("rank " + fx("nan.npy"), fx("nan.npy"), "X has a non-finite entry NaN at row 0, column 1 \\(0-based\\)");
+  expect_input_error("rank " + fx("inf.npy"), fx("inf.npy"), "X has a non-finite entry -Inf at row 1, column 0 \\(0-based\\)");
+  expect_input_error("null " + fx("nan.csv") + " -o " + tmp("Z.npy"), fx("nan.csv"), "X has a non-finite entry NaN at row 1, column 0 \\(0-based\\)");
+  expect_input_error("rank " + fx("inf.csv"), fx("inf.csv"), "X has a non-finite entry -Inf at row 1, column 1 \\(0-based\\)");
+  EXPECT_FALSE(exists(tmp("Z.npy")));
+}
+
+TEST_F(Cli, MalformedText) {
+  expect_input_error("rank " + fx("ragged.csv"), fx("ragged.csv"), "line 2, column 4: ragged row: 2 values, but line 1 has 3");
+  expect_input_error("rank " + fx("non_numeric.csv"), fx("non_numeric.csv"), "line 2, column 3: 'abc' is not a number");
+  expect_input_error("rank " + fx("empty.csv"), fx("empty.csv"), "no numbers in the file .*");
+  expect_input_error("rank " + fx("duplicate.mtx"), fx("duplicate.mtx"), "line 4, column 1: entry \\(1, 1\\) repeats .*");
+}
+
+TEST_F(Cli, MalformedNpy) {
+  expect_input_error("rank " + fx("empty.npy"), fx("empty.npy"), "not a .npy file .*");
+  expect_input_error("rank " + fx("truncated.npy"), fx("truncated.npy"), "truncated .npy file .*");
+  expect_input_error("rank " + fx("complex.npy"), fx("complex.npy"), "complex dtype '<c16' is not supported .*");
+  expect_input_error("rank " + fx("object.npy"), fx("object.npy"), "object dtype '\\|O' is not supported .*");
+  expect_input_error("rank " + fx("random_bytes.npy"), fx("random_bytes.npy"), "not a .npy file .*");
+  expect_input_error("rank " + fx("three_d.npy"), fx("three_d.npy"), "3-D arrays are not supported.*");
+  expect_input_error("null " + fx("lying_size.npy") + " -o " + tmp("Z.npy"), fx("lying_size.npy"),
+                     "truncated .npy file \\(the header declares shape 1000000x1000000 of <f8, .*");
+  EXPECT_FALSE(exists(tmp("Z.npy")));
+}
+
+TEST_F(Cli, WrongLengthY) {
+  expect_input_error("solve " + seed("example55_X.npy") + " " + fx("y5.npy") + " -o " + tmp("w.npy"), fx("y5.npy"),
+                     "Y has length 5 but X has 6 rows");
+  EXPECT_FALSE(exists(tmp("w.npy")));
+  expect_input_error("analyze " + seed("example55_X.npy") + " " + fx("a_f8.npy"), fx("a_f8.npy"),
+                     "expected a vector \\(1-D, or one row or one column\\), got a 2x3 matrix");
+}
+
+TEST_F(Cli, MissingFileDirectoryAndUnknownType) {
+  expect_input_error("rank " + tmp("missing.npy"), tmp("missing.npy"), "cannot open: No such file or directory");
+  expect_input_error("rank " + fx("a_directory.npy"), fx("a_directory.npy"), "is a directory, not a matrix file");
+  expect_input_error("rank " + fx("make_fixtures.py"), fx("make_fixtures.py"), "unknown file type '.py': .*");
+}
+
+TEST_F(Cli, UnwritableOutput) {
+  expect_input_error("null " + seed("day33_A.npy") + " -o " + tmp("none/Z.npy"), tmp("none/Z.npy"),
+                     "cannot create the output: No such file or directory");
+}
+
+// ---- usage errors: exit 2 ----
+
+TEST_F(Cli, UsageErrors) {
+  expect_usage_error("", "no command given");
+  expect_usage_error("frobnicate X.npy", "unknown command 'frobnicate'");
+  expect_usage_error("rank " + fx("a_f8.npy") + " --frobnicate", "unknown option '--frobnicate'");
+  expect_usage_error("rank " + fx("a_f8.npy") + " --method lu", "--method must be svd or qr, got 'lu'");
+  expect_usage_error("rank " + fx("a_f8.npy") + " --rtol -1", "--rtol needs a finite non-negative number, got '-1'");
+  expect_usage_error("rank " + fx("a_f8.npy") + " --atol nan", "--atol needs a finite non-negative number, got 'nan'");
+  expect_usage_error("rank " + fx("a_f8.npy") + " --preset octave",
+                     "--preset must be numpy, scipy, matlab, julia, eigen or lapack, got 'octave'");
+  expect_usage_error("rank", "'rank' takes 1 file, got 0");
+  expect_usage_error("solve " + fx("a_f8.npy"), "'solve' takes 2 files, got 1");
+  expect_usage_error("rank " + fx("a_f8.npy") + " -o " + tmp("Z.npy"), "'rank' does not take -o");
+  expect_usage_error("compare " + fx("a_f8.npy") + " " + fx("y3.npy") + " --method qr", "'compare' does not take --method");
+  expect_usage_error("rank " + fx("a_f8.npy") + " --rtol", "--rtol needs a value");
+  EXPECT_FALSE(exists(tmp("Z.npy")));
+}
+
+}  // namespace

@@ -1,0 +1,265 @@
+// The file readers and writers (nullity::io) on fixtures made by NumPy (make_fixtures.py) and
+// by hand; the expected contents are written out here, never taken from the readers.
+
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nullity/io.hpp>
+
+namespace {
+
+namespace io = nullity::io;
+
+const std::string kFixtures = NULLITY_CLI_FIXTURES;
+
+std::string fixture(const std::string& name) { return kFixtures + "/" + name; }
+
+std::string bytes_of(const std::string& name) {
+  std::ifstream in(fixture(name), std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// The 2×3 matrix A of make_fixtures.py.
+Eigen::MatrixXd matrix_a() {
+  Eigen::MatrixXd A(2, 3);
+  A << 1, 2, 3, 4, 5, 6.5;
+  return A;
+}
+
+/// The integer 2×3 matrix B of make_fixtures.py.
+Eigen::MatrixXd matrix_b() {
+  Eigen::MatrixXd B(2, 3);
+  B << 1, -2, 3, 4, 5, -6;
+  return B;
+}
+
+/// The message of the file_error that reading `name` throws ("" if none).
+std::string error_of(const std::string& name) {
+  try {
+    io::read_matrix(fixture(name));
+  } catch (const io::file_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+bool same_bits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+  return std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
+}
+
+TEST(NpyReader, ReadsEveryFloatDtypeOrderAndVersion) {
+  for (const char* name : {"a_f8.npy", "a_f4.npy", "a_f8_big.npy", "a_f4_big.npy", "a_f8_fortran.npy",
+                           "a_f8_big_fortran.npy", "a_v2.npy", "a_v3.npy"}) {
+    SCOPED_TRACE(name);
+    EXPECT_TRUE(same_bits(io::read_matrix(fixture(name)), matrix_a()));
+  }
+}
+
+TEST(NpyReader, ReadsEveryIntegerDtype) {
+  for (const char* name : {"b_i4.npy", "b_i8.npy", "b_i4_big.npy", "b_i8_big.npy"}) {
+    SCOPED_TRACE(name);
+    EXPECT_TRUE(same_bits(io::read_matrix(fixture(name)), matrix_b()));
+  }
+}
+
+TEST(NpyReader, OneDimensionalArrayIsAColumn) {
+  const Eigen::MatrixXd v = io::read_matrix(fixture("v_1d.npy"));
+  ASSERT_EQ(v.rows(), 3);
+  ASSERT_EQ(v.cols(), 1);
+  EXPECT_EQ(v(0), 1.0);
+  EXPECT_EQ(v(1), -2.5);
+  EXPECT_EQ(v(2), 3.0);
+  EXPECT_EQ(io::read_vector(fixture("v_1d.npy")).size(), 3);
+}
+
+TEST(NpyReader, EmptyShapeIsValid) {
+  const Eigen::MatrixXd E = io::read_matrix(fixture("empty_0x3.npy"));
+  EXPECT_EQ(E.rows(), 0);
+  EXPECT_EQ(E.cols(), 3);
+}
+
+TEST(NpyReader, NonFiniteEntriesAreReadNotRejected) {
+  const Eigen::MatrixXd N = io::read_matrix(fixture("nan.npy"));
+  EXPECT_TRUE(std::isnan(N(0, 1)));
+  const Eigen::MatrixXd I = io::read_matrix(fixture("inf.npy"));
+  EXPECT_TRUE(std::isinf(I(1, 0)) && I(1, 0) < 0);
+}
+
+TEST(NpyReader, RejectsUnsupportedDtypesNamingThem) {
+  EXPECT_NE(error_of("complex.npy").find("complex dtype '<c16'"), std::string::npos) << error_of("complex.npy");
+  EXPECT_NE(error_of("object.npy").find("object dtype '|O'"), std::string::npos) << error_of("object.npy");
+  EXPECT_NE(error_of("u2.npy").find("dtype '<u2' is not supported"), std::string::npos) << error_of("u2.npy");
+  EXPECT_NE(error_of("structured.npy").find("structured dtype"), std::string::npos) << error_of("structured.npy");
+}
+
+TEST(NpyReader, RejectsOtherDimensions) {
+  EXPECT_NE(error_of("three_d.npy").find("3-D arrays are not supported"), std::string::npos);
+  EXPECT_NE(error_of("zero_d.npy").find("0-d arrays"), std::string::npos);
+}
+
+TEST(NpyReader, RejectsTruncatedAndLyingFilesBeforeAllocating) {
+  EXPECT_NE(error_of("truncated.npy").find("truncated .npy file"), std::string::npos) << error_of("truncated.npy");
+  EXPECT_NE(error_of("header_only.npy").find("truncated .npy file"), std::string::npos);
+  // 10^6 x 10^6 float64 would be 8 TB: the check must fail on the byte count, not on malloc.
+  const std::string lying = error_of("lying_size.npy");
+  EXPECT_NE(lying.find("shape 1000000x1000000"), std::string::npos) << lying;
+  EXPECT_NE(error_of("random_bytes.npy").find("not a .npy file"), std::string::npos);
+  EXPECT_NE(error_of("empty.npy").find("not a .npy file"), std::string::npos);
+}
+
+TEST(NpyReader, RejectsTrailingBytes) {
+  std::string b = bytes_of("a_f8.npy") + "xyz";
+  EXPECT_THROW(io::parse_npy(b), io::file_error);
+}
+
+TEST(NpyReader, RejectsSizesWhoseProductOverflows) {
+  // 2^62 x 8 elements of 8 bytes: the product overflows 64 bits; it must be caught, not wrap.
+  std::string header = "{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 8), }";
+  header += std::string(118 - header.size() - 1, ' ') + "\n";
+  std::string b = std::string("\x93NUMPY\x01\x00", 8);
+  b += static_cast<char>(header.size());
+  b += '\0';
+  b += header;
+  b += std::string(64, '\0');
+  EXPECT_THROW(io::parse_npy(b), io::file_error);
+}
+
+TEST(CsvReader, ReadsCommasWhitespaceCommentsAndScientificNotation) {
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("a_comma.csv")), matrix_a()));
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("a_space.txt")), matrix_a()));
+}
+
+TEST(CsvReader, ReadsNanAndInfSpelledAnyWay) {
+  const Eigen::MatrixXd M = io::parse_csv("nan,NaN,-nAn,inf\n-Inf,+INF,infinity,-Infinity\n");
+  for (int j = 0; j < 3; ++j) EXPECT_TRUE(std::isnan(M(0, j)));
+  EXPECT_EQ(M(0, 3), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(M(1, 0), -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(M(1, 1), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(M(1, 2), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(M(1, 3), -std::numeric_limits<double>::infinity());
+}
+
+TEST(CsvReader, ReportsLineAndColumn) {
+  EXPECT_EQ(error_of("ragged.csv"), "line 2, column 4: ragged row: 2 values, but line 1 has 3");
+  EXPECT_EQ(error_of("ragged_long.csv"), "line 2, column 7: ragged row: 4 values, but line 1 has 3");
+  EXPECT_EQ(error_of("non_numeric.csv"), "line 2, column 3: 'abc' is not a number");
+  EXPECT_EQ(error_of("empty_cell.csv"), "line 1, column 3: empty cell");
+  EXPECT_EQ(error_of("overflow.csv"), "line 1, column 5: '1e999' is out of the range of float64");
+  EXPECT_NE(error_of("empty.csv").find("no numbers"), std::string::npos);
+  EXPECT_NE(error_of("comments_only.csv").find("no numbers"), std::string::npos);
+}
+
+TEST(CsvReader, ErrorMessagesStayOneLineWhateverTheBytes) {
+  try {
+    io::parse_csv(std::string("1,\x01\n\xff", 5));
+    FAIL() << "no error";
+  } catch (const io::file_error& e) {
+    EXPECT_EQ(std::string(e.what()), "line 1, column 3: '\\x01' is not a number");
+  }
+}
+
+TEST(MtxReader, ReadsArrayAndCoordinate) {
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("a_array.mtx")), matrix_a()));
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("a_coordinate.mtx")), matrix_a()));
+}
+
+TEST(MtxReader, ExpandsSymmetricAndSkewSymmetric) {
+  Eigen::MatrixXd T(3, 3);
+  T << 2, -1, 0, -1, 0, -1, 0, -1, 2;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("sym_coordinate.mtx")), T));
+  Eigen::MatrixXd S(2, 2);
+  S << 1, 2, 2, 3;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("sym_array.mtx")), S));
+  Eigen::MatrixXd K(3, 3);
+  K << 0, -1, -2, 1, 0, -3, 2, 3, 0;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("skew_array.mtx")), K));
+}
+
+TEST(MtxReader, RejectsBadFilesWithPositions) {
+  EXPECT_NE(error_of("complex.mtx").find("field 'complex' is not supported"), std::string::npos);
+  EXPECT_NE(error_of("pattern.mtx").find("field 'pattern' is not supported"), std::string::npos);
+  EXPECT_EQ(error_of("out_of_range.mtx"), "line 3, column 1: row index 3 is out of range 1..2");
+  EXPECT_EQ(error_of("duplicate.mtx"), "line 4, column 1: entry (1, 1) repeats the one on line 3");
+  EXPECT_NE(error_of("short_array.mtx").find("declares 4 values, the file has 3"), std::string::npos);
+  EXPECT_EQ(error_of("extra_entry.mtx"), "line 4, column 1: the size line declares 1 entries, the file has 2");
+  EXPECT_NE(error_of("huge_sparse.mtx").find("exceeds the dense limit"), std::string::npos);
+}
+
+TEST(Files, FormatByExtension) {
+  EXPECT_EQ(io::format_of("a/b.NPY"), io::Format::npy);
+  EXPECT_EQ(io::format_of("x.csv"), io::Format::csv);
+  EXPECT_EQ(io::format_of("x.txt"), io::Format::csv);
+  EXPECT_EQ(io::format_of("x.mtx"), io::Format::mtx);
+  EXPECT_THROW(io::format_of("x.mat"), io::file_error);
+  EXPECT_THROW(io::format_of("dir.npy/x"), io::file_error);
+}
+
+TEST(Files, MissingFileAndDirectory) {
+  EXPECT_EQ(error_of("no_such_file.npy"), "cannot open: No such file or directory");
+  EXPECT_EQ(error_of("a_directory.npy"), "is a directory, not a matrix file");
+}
+
+TEST(Files, ReadVectorAcceptsOneRowOrOneColumnOnly) {
+  EXPECT_EQ(io::read_vector(fixture("y3.csv")).size(), 3);
+  EXPECT_THROW(io::read_vector(fixture("a_f8.npy")), io::file_error);
+}
+
+/// Values whose round trip is delicate: signed zeros, subnormals, the extremes, 0.1.
+Eigen::MatrixXd delicate() {
+  Eigen::MatrixXd M(3, 4);
+  M << -0.0, 0.0, std::numeric_limits<double>::denorm_min(), -DBL_MIN / 3, DBL_MAX, -DBL_MAX, DBL_MIN, 0.1,
+      1.0 / 3, -2.5e-300, 1e300, std::nextafter(1.0, 2.0);
+  return M;
+}
+
+TEST(RoundTrip, NpyGivesIdenticalBits) {
+  const Eigen::MatrixXd M = delicate();
+  EXPECT_TRUE(same_bits(io::parse_npy(io::format_npy(M)), M));
+  const Eigen::MatrixXd E(0, 4);
+  EXPECT_TRUE(same_bits(io::parse_npy(io::format_npy(E)), E));
+}
+
+TEST(RoundTrip, CsvGivesIdenticalBits) {
+  const Eigen::MatrixXd M = delicate();
+  EXPECT_TRUE(same_bits(io::parse_csv(io::format_csv(M)), M));
+}
+
+TEST(RoundTrip, NpyHeaderIsAlignedAsNumpyWritesIt) {
+  const std::string b = io::format_npy(delicate());
+  const std::size_t header_end = 10 + static_cast<unsigned char>(b[8]) + 256u * static_cast<unsigned char>(b[9]);
+  EXPECT_EQ(header_end % 64, 0u);
+  EXPECT_EQ(b[header_end - 1], '\n');
+  EXPECT_EQ(b.size(), header_end + 12 * 8);
+}
+
+TEST(WriteMatrix, WritesAtomicallyAndLeavesNoTemporary) {
+  char dir_template[] = "/tmp/nullity_io_test_XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string dir = dir_template;
+  const Eigen::MatrixXd M = delicate();
+  io::write_matrix(dir + "/m.npy", M);
+  io::write_matrix(dir + "/m.csv", M);
+  EXPECT_TRUE(same_bits(io::read_matrix(dir + "/m.npy"), M));
+  EXPECT_TRUE(same_bits(io::read_matrix(dir + "/m.csv"), M));
+  EXPECT_THROW(io::write_matrix(dir + "/m.mtx", M), io::file_error);
+  EXPECT_THROW(io::write_matrix(dir + "/no_such_dir/m.npy", M), io::file_error);
+  const std::string listing = dir + "/listing";
+  ASSERT_EQ(std::system(("ls -A " + dir + " > " + listing).c_str()), 0);
+  std::ifstream in(listing);
+  std::stringstream s;
+  s << in.rdbuf();
+  EXPECT_EQ(s.str(), "listing\nm.csv\nm.npy\n");
+  (void)std::system(("rm -rf " + dir).c_str());
+}
+
+}  // namespace
