@@ -33,7 +33,7 @@ std::string slurp(const std::string& path) {
 
 bool exists(const std::string& path) { return std::ifstream(path).good(); }
 
-struct Run {
+struct Outcome {
   int status = -1;
   std::string out, err;
 };
@@ -48,10 +48,10 @@ class Cli : public ::testing::Test {
   void TearDown() override { (void)std::system(("rm -rf " + dir_).c_str()); }
 
   /// Runs `nullity ARGS` with stdout and stderr captured.
-  Run run(const std::string& args) {
+  Outcome run(const std::string& args) {
     const std::string out = dir_ + "/stdout", err = dir_ + "/stderr";
     const int raw = std::system((kExe + " " + args + " >" + out + " 2>" + err).c_str());
-    Run r;
+    Outcome r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     r.out = slurp(out);
     r.err = slurp(err);
@@ -65,7 +65,7 @@ class Cli : public ::testing::Test {
   /// with WHAT matching `what` (a regular expression).
   void expect_input_error(const std::string& args, const std::string& file, const std::string& what) {
     SCOPED_TRACE("nullity " + args);
-    const Run r = run(args);
+    const Outcome r = run(args);
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.out, "");
     const std::string prefix = "nullity: error: " + file + ": ";
@@ -78,7 +78,7 @@ class Cli : public ::testing::Test {
   /// A usage failure: exit 2, stdout empty, "nullity: error: WHAT" then the usage hint.
   void expect_usage_error(const std::string& args, const std::string& what) {
     SCOPED_TRACE("nullity " + args);
-    const Run r = run(args);
+    const Outcome r = run(args);
     EXPECT_EQ(r.status, 2);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, "nullity: error: " + what + "\nTry 'nullity --help' for usage.\n");
@@ -97,7 +97,7 @@ double json_number(const std::string& json, const std::string& key) {
 
 TEST_F(Cli, RankOfExample55IsSixByBothMethods) {
   for (const char* method : {"svd", "qr"}) {
-    const Run r = run("rank " + seed("example55_X.npy") + " --method " + method + " --json");
+    const Outcome r = run("rank " + seed("example55_X.npy") + " --method " + method + " --json");
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(r.err, "");
     EXPECT_EQ(json_number(r.out, "rows"), 6);
@@ -111,7 +111,7 @@ TEST_F(Cli, RankOfExample55IsSixByBothMethods) {
 }
 
 TEST_F(Cli, RankHumanReportOfDay33) {
-  const Run r = run("rank " + seed("day33_A.npy"));
+  const Outcome r = run("rank " + seed("day33_A.npy"));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(std::regex_search(r.out, std::regex("\\n  rank +2\\n"))) << r.out;
   EXPECT_TRUE(std::regex_search(r.out, std::regex("\\n  nullity +1\\n"))) << r.out;
@@ -120,7 +120,7 @@ TEST_F(Cli, RankHumanReportOfDay33) {
 TEST_F(Cli, NullSpaceOfDay33IsPlusMinusOneMinusTwoOneOverRootSix) {
   for (const char* method : {"svd", "qr"}) {
     SCOPED_TRACE(method);
-    const Run r = run("null " + seed("day33_A.npy") + " --method " + method);
+    const Outcome r = run("null " + seed("day33_A.npy") + " --method " + method);
     ASSERT_EQ(r.status, 0) << r.err;
     const Eigen::MatrixXd Z = nullity::io::parse_csv(r.out);
     ASSERT_EQ(Z.rows(), 3);
@@ -136,7 +136,7 @@ TEST_F(Cli, NullSpaceOfDay33IsPlusMinusOneMinusTwoOneOverRootSix) {
 }
 
 TEST_F(Cli, NullWritesNpyAtomically) {
-  const Run r = run("null " + seed("example55_X.npy") + " -o " + tmp("Z.npy"));
+  const Outcome r = run("null " + seed("example55_X.npy") + " -o " + tmp("Z.npy"));
   ASSERT_EQ(r.status, 0) << r.err;
   const Eigen::MatrixXd Z = nullity::io::read_matrix(tmp("Z.npy"));
   EXPECT_EQ(Z.rows(), 12);
@@ -146,7 +146,7 @@ TEST_F(Cli, NullWritesNpyAtomically) {
 }
 
 TEST_F(Cli, SolveExample55ReproducesY) {
-  const Run r = run("solve " + seed("example55_X.npy") + " " + seed("example55_y.npy") + " --json");
+  const Outcome r = run("solve " + seed("example55_X.npy") + " " + seed("example55_y.npy") + " --json");
   ASSERT_EQ(r.status, 0) << r.err;
   // y = X w_true exactly in exact arithmetic, so the residual is rounding only: Higham thm 20.3
   // gives ‖Xw − y‖ ≲ c·n·d·ε·‖X‖‖w‖; with ‖X‖ ≈ 6, ‖w‖ ≈ 4, c = 30 that is ~1e-10 at most.
@@ -155,13 +155,13 @@ TEST_F(Cli, SolveExample55ReproducesY) {
 }
 
 TEST_F(Cli, SolveWritesCsv) {
-  const Run r = run("solve " + seed("day33_A.npy") + " " + fx("y3.csv") + " -o " + tmp("w.csv"));
+  const Outcome r = run("solve " + seed("day33_A.npy") + " " + fx("y3.csv") + " -o " + tmp("w.csv"));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(nullity::io::read_matrix(tmp("w.csv")).rows(), 3);
 }
 
 TEST_F(Cli, AnalyzeExample55ReportsBothPathsAndTheInvariance) {
-  const Run r = run("analyze " + seed("example55_X.npy") + " " + seed("example55_y.npy") + " --json --oracle");
+  const Outcome r = run("analyze " + seed("example55_X.npy") + " " + seed("example55_y.npy") + " --json --oracle");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("\"same_rank\": true"), std::string::npos);
   // NumPy: σ_min = 1.638699874372541; Weyl: |s − σ| ≤ 2·30·max(n,d)·ε·σ₁ for two backward-stable
@@ -177,7 +177,7 @@ TEST_F(Cli, AnalyzeExample55ReportsBothPathsAndTheInvariance) {
 }
 
 TEST_F(Cli, AnalyzeHumanReport) {
-  const Run r = run("analyze " + seed("day33_A.npy"));
+  const Outcome r = run("analyze " + seed("day33_A.npy"));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("SVD path"), std::string::npos);
   EXPECT_NE(r.out.find("the paths agree on the rank"), std::string::npos) << r.out;
@@ -185,43 +185,40 @@ TEST_F(Cli, AnalyzeHumanReport) {
 }
 
 TEST_F(Cli, AnalyzeExplainsWhenThePathsDisagreeOnKahan) {
-  // Kahan's matrix K_n(θ) (n = 120, c = cos θ = 0.285, s = sin θ): upper triangular with
-  // diag(1, s, …, s^{n−1}) times (I − c·strictly upper ones). Column pivoting leaves it in place
-  // while its smallest singular value is far below |R_nn| (Kahan 1966; Higham §9.4): at the
-  // default tolerance the SVD drops a direction that pivoted QR keeps (NumPy: σ_120 = 1.3e-15 <
-  // τ = 2.7e-13 < |R_nn| = 6.5e-3, matrix_rank 119).
-  const int n = 120;
-  const double c = 0.285, s = std::sqrt(1 - c * c);
-  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(n, n);
-  for (int i = 0; i < n; ++i) {
-    const double scale = std::pow(s, i);
-    K(i, i) = scale;
-    for (int j = i + 1; j < n; ++j) K(i, j) = -c * scale;
-  }
-  // Perturb the diagonal slightly as Higham does, so rounding does not trigger a pivot swap.
-  for (int i = 0; i < n; ++i) K(i, i) *= 1 - 100 * 2.2e-16 * i;
+  // Kahan's matrix K = diag(1, s, …, s^{n−1})·(I − c·strictly-upper ones), c = 0.6, s = 0.8,
+  // n = 100, columns scaled by (1 − μ)^j, μ = 1e-7, so that column pivoting moves nothing
+  // (Demmel, Grigori, Gu et al., SIMAX 2015). Then |R_nn| = s^99·(1 − μ)^99 ≈ 2.5e-10 stays far
+  // above τ = 100·ε·σ₁ ≈ 1e-13, while σ_100 ≤ s^99/(c(1 + c)^98) ≈ 4e-30 is below it (Higham
+  // §9.4): the SVD path drops one direction that the QR path keeps.
+  const int n = 100;
+  const double c = 0.6, s = 0.8, mu = 1e-7;
+  Eigen::MatrixXd K = Eigen::MatrixXd::Identity(n, n);
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j) K(i, j) = -c;
+  for (int i = 0; i < n; ++i) K.row(i) *= std::pow(s, i);
+  for (int j = 0; j < n; ++j) K.col(j) *= std::pow(1 - mu, j);
   nullity::io::write_matrix(tmp("kahan.npy"), K);
-  const Run r = run("analyze " + tmp("kahan.npy") + " --json");
+  const Outcome r = run("analyze " + tmp("kahan.npy") + " --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("\"same_rank\": false"), std::string::npos) << r.out.substr(0, 2000);
-  EXPECT_NE(r.out.find("the paths disagree: SVD rank 119, QR rank 120"), std::string::npos);
+  EXPECT_NE(r.out.find("the paths disagree: SVD rank 99, QR rank 100"), std::string::npos);
 }
 
 TEST_F(Cli, CompareRunsEverySolver) {
-  const Run r = run("compare " + seed("example55_X.npy") + " " + seed("example55_y.npy") + " --json");
+  const Outcome r = run("compare " + seed("example55_X.npy") + " " + seed("example55_y.npy") + " --json");
   ASSERT_EQ(r.status, 0) << r.err;
   for (const char* name : {"nullity-svd", "nullity-qr", "lapack-gelsd", "lapack-gelsy", "lapack-gelss", "eigen-cod",
                            "normal-equations", "gradient-descent"})
     EXPECT_NE(r.out.find("\"name\": \"" + std::string(name) + "\""), std::string::npos) << name;
   EXPECT_EQ(r.err, "");  // no progress when stderr is not a terminal
-  const Run h = run("compare " + seed("example55_X.npy") + " " + seed("example55_y.npy"));
+  const Outcome h = run("compare " + seed("example55_X.npy") + " " + seed("example55_y.npy"));
   ASSERT_EQ(h.status, 0) << h.err;
   EXPECT_NE(h.out.find("median time"), std::string::npos);
 }
 
 TEST_F(Cli, ReadsCsvAndMtxAlike) {
-  const Run a = run("rank " + fx("a_comma.csv") + " --json");
-  const Run b = run("rank " + fx("a_coordinate.mtx") + " --json");
+  const Outcome a = run("rank " + fx("a_comma.csv") + " --json");
+  const Outcome b = run("rank " + fx("a_coordinate.mtx") + " --json");
   ASSERT_EQ(a.status, 0) << a.err;
   ASSERT_EQ(b.status, 0) << b.err;
   EXPECT_EQ(json_number(a.out, "rank"), 2);
@@ -230,19 +227,19 @@ TEST_F(Cli, ReadsCsvAndMtxAlike) {
 
 TEST_F(Cli, PresetsAndTolerances) {
   // With atol above every singular value of A (‖A‖_F < 10), the rank is 0.
-  const Run r = run("rank " + fx("a_f8.npy") + " --atol 10 --json");
+  const Outcome r = run("rank " + fx("a_f8.npy") + " --atol 10 --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(json_number(r.out, "rank"), 0);
-  const Run m = run("rank " + fx("a_f8.npy") + " --preset matlab --json");
+  const Outcome m = run("rank " + fx("a_f8.npy") + " --preset matlab --json");
   ASSERT_EQ(m.status, 0) << m.err;
   EXPECT_NE(m.out.find("\"rule\": \"matlab\""), std::string::npos);
 }
 
 TEST_F(Cli, Help) {
-  const Run r = run("--help");
+  const Outcome r = run("--help");
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.out.find("nullity analyze X [Y]"), std::string::npos);
-  const Run c = run("rank --help");
+  const Outcome c = run("rank --help");
   EXPECT_EQ(c.status, 0);
   EXPECT_NE(c.out.find("--preset NAME"), std::string::npos);
 }
