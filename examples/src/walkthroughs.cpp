@@ -11,6 +11,7 @@ const std::vector<Walkthrough>& walkthroughs() {
       {"layers", "Rank through layers: bottlenecks, soft ranks, trained versus random spectra", layers},
       {"implicit-regularization", "Implicit regularization: gradient descent from 0 finds the minimum-norm w",
        implicit_regularization},
+      {"kahan", "QR versus SVD: the Kahan matrix, where pivoted QR does not reveal rank", kahan},
   };
   return list;
 }

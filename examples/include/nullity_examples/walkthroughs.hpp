@@ -12,14 +12,14 @@ namespace nullity_examples {
 
 /// One walkthrough: a short name for selection, a title, and the narration itself.
 struct Walkthrough {
-  std::string name;   ///< "day33", "example55", "layers", "implicit-regularization"
+  std::string name;   ///< "day33", "example55", "layers", "implicit-regularization", "kahan"
   std::string title;  ///< one line, shown as the heading of the narration
   /// Prints the narration with the figures it claims; returns false if any check fails.
   std::function<bool(std::ostream&)> run;
 };
 
 /// The walkthroughs in seed order: Day 33, Example 55, rank through layers, implicit
-/// regularization.
+/// regularization; then QR versus SVD on the Kahan matrix (the theory page's example).
 const std::vector<Walkthrough>& walkthroughs();
 
 }  // namespace nullity_examples
