@@ -244,6 +244,29 @@ TEST_F(Cli, Help) {
   EXPECT_NE(c.out.find("--preset NAME"), std::string::npos);
 }
 
+#ifdef NULLITY_HAVE_EXAMPLES
+TEST_F(Cli, DemoRunsEveryWalkthroughAndTheirChecksPass) {
+  const Outcome r = run("demo");
+  EXPECT_EQ(r.status, 0) << r.err;
+  for (const char* name : {"day33", "example55", "layers", "implicit-regularization"})
+    EXPECT_NE(r.out.find("== " + std::string(name) + ": "), std::string::npos) << name;
+  EXPECT_EQ(r.out.find("CHECK FAILED"), std::string::npos);
+  const Outcome one = run("demo day33");
+  EXPECT_EQ(one.status, 0);
+  EXPECT_EQ(one.out.find("== example55"), std::string::npos);
+  const Outcome bad = run("demo nosuch");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(bad.err.rfind("nullity: error: no walkthrough named 'nosuch' (available: day33, ", 0), 0u) << bad.err;
+}
+#else
+TEST_F(Cli, DemoSaysTheWalkthroughsAreMissing) {
+  const Outcome r = run("demo");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("built without the seed walkthroughs"), std::string::npos);
+}
+#endif
+
 // ---- bad input: exit 1, one line naming the file, no output file ----
 
 TEST_F(Cli, NonFiniteEntries) {
