@@ -29,10 +29,10 @@ for bin in "$build"/bin/fuzz_*; do
   done
   [ "${#dirs[@]}" -gt 0 ] || continue
   # One process per input: an input that still fails a check (a finding not fixed yet) loses
-  # only its own profile, not the whole replay's.
+  # only its own profile, not the whole replay's; a hang is cut off after a minute.
   count=0
   while IFS= read -r -d '' input; do
-    LLVM_PROFILE_FILE="$profiles/$harness-%p.profraw" "$bin" "$input" >/dev/null 2>&1 || true
+    LLVM_PROFILE_FILE="$profiles/$harness-%p.profraw" timeout 60 "$bin" "$input" >/dev/null 2>&1 || true
     count=$((count + 1))
   done < <(find "${dirs[@]}" -type f -print0)
   echo "coverage: $harness replayed $count inputs" >&2
