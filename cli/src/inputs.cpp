@@ -11,7 +11,16 @@ std::string describe(double v) { return std::isnan(v) ? "NaN" : v > 0 ? "+Inf" :
 }  // namespace
 
 Eigen::MatrixXd load_matrix(const std::string& path) {
-  return attributed(path, [&] { return nullity::io::read_matrix(path); });
+  Eigen::MatrixXd X = attributed(path, [&] { return nullity::io::read_matrix(path); });
+  // The factorizations form dense n×n or d×d orthogonal factors (the null space needs the
+  // full V), so a dimension is limited to 2^15: 8 GiB for one factor. An empty array can
+  // declare any dimension in a few bytes, and a wide one can be a small file.
+  constexpr Eigen::Index kMaxDimension = Eigen::Index(1) << 15;
+  if (X.rows() > kMaxDimension || X.cols() > kMaxDimension)
+    throw input_error(path, "a " + std::to_string(X.rows()) + "x" + std::to_string(X.cols()) +
+                                " matrix is too large: each dimension must be at most " +
+                                std::to_string(kMaxDimension) + " (a dense factor is dimension^2 doubles)");
+  return X;
 }
 
 void require_finite(const Eigen::MatrixXd& X, const std::string& path) {

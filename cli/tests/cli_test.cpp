@@ -294,6 +294,26 @@ TEST_F(Cli, MalformedNpy) {
   expect_input_error("null " + fx("lying_size.npy") + " -o " + tmp("Z.npy"), fx("lying_size.npy"),
                      "truncated .npy file \\(the header declares shape 1000000x1000000 of <f8, .*");
   EXPECT_FALSE(exists(tmp("Z.npy")));
+  expect_input_error("rank " + fx("empty_huge.npy"), fx("empty_huge.npy"),
+                     "a 0x1000000000000 matrix is too large: each dimension must be at most 32768 .*");
+}
+
+TEST_F(Cli, InterruptLeavesNoOutputFile) {
+  // A 1500x1500 null space takes well over the 0.3 s before SIGINT on any machine this runs on
+  // (a dense SVD with full V: ~10^10 flops); the output file is written only at the end.
+  Eigen::MatrixXd X = Eigen::MatrixXd::Zero(1500, 1500);
+  for (int i = 0; i < 1500; ++i)
+    for (int j = 0; j < 1500; ++j) X(i, j) = std::sin(1.0 + i * 1500 + j);  // deterministic, full rank
+  nullity::io::write_matrix(tmp("big.npy"), X);
+  const std::string command = kExe + " null " + tmp("big.npy") + " -o " + tmp("Z.npy") + " >" + tmp("out") +
+                              " 2>/dev/null & pid=$!; sleep 0.3; kill -INT $pid; wait $pid";
+  const int raw = std::system(command.c_str());
+  EXPECT_NE(raw, 0);
+  EXPECT_EQ(slurp(tmp("out")), "");
+  EXPECT_FALSE(exists(tmp("Z.npy")));
+  // No temporary file either: the directory holds only the input and the captured stdout.
+  ASSERT_EQ(std::system(("ls -A " + dir_ + " > " + tmp("listing")).c_str()), 0);
+  EXPECT_EQ(slurp(tmp("listing")), "big.npy\nlisting\nout\n");
 }
 
 TEST_F(Cli, WrongLengthY) {
