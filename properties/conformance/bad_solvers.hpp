@@ -19,12 +19,17 @@ namespace nullity_conformance::bad {
 using M = Eigen::MatrixXd;
 using V = Eigen::VectorXd;
 
-inline double numpy_rtol(const M& X) {
+inline double numpy_rcond(const M& X) {
   return double(std::max(X.rows(), X.cols())) * std::numeric_limits<double>::epsilon();
 }
 
+// Every bad solver rejects non-finite input, so that what the kit catches is its real mistake.
 inline void require_finite(const M& X) {
   if (!X.allFinite()) throw std::invalid_argument("X has a non-finite entry");
+}
+inline void require_finite(const M& X, const V& y) {
+  require_finite(X);
+  if (!y.allFinite()) throw std::invalid_argument("y has a non-finite entry");
 }
 
 /// A full SVD (U thin, V full) with a rank cut-off computed by `rank_of(s, X)`; rank, null space
@@ -55,6 +60,7 @@ SolverUnderTest<double> svd_with_cutoff(std::string name, RankOf rank_of, RankRu
     return M(p.V_.rightCols(X.cols() - p.r));
   };
   s.solve = [parts](const M& X, const V& y) {
+    require_finite(X, y);
     const Parts p = parts(X);
     const V t = p.U.leftCols(p.r).transpose() * y;
     return V(p.V_.leftCols(p.r) * t.cwiseQuotient(p.s.head(p.r)));
@@ -74,7 +80,7 @@ inline SolverUnderTest<double> normal_equations_gram() {
   SolverUnderTest<double> s;
   s.name = "normal_equations_gram";
   s.solve = [](const M& X, const V& y) -> V {
-    require_finite(X);
+    require_finite(X, y);
     if (X.size() == 0) return V::Zero(X.cols());
     const Eigen::LLT<M> llt(X.transpose() * X);
     return llt.solve(X.transpose() * y);
@@ -87,7 +93,7 @@ inline SolverUnderTest<double> normal_equations_wide() {
   SolverUnderTest<double> s;
   s.name = "normal_equations_wide";
   s.solve = [](const M& X, const V& y) -> V {
-    require_finite(X);
+    require_finite(X, y);
     if (X.size() == 0) return V::Zero(X.cols());
     const Eigen::LLT<M> llt(X * X.transpose());
     return X.transpose() * llt.solve(y);
@@ -104,15 +110,15 @@ inline SolverUnderTest<double> colpiv_qr_basic_solution() {
     require_finite(X);
     if (X.size() == 0) return 0;
     Eigen::ColPivHouseholderQR<M> qr(X.rows(), X.cols());
-    qr.setThreshold(numpy_rtol(X));
+    qr.setThreshold(numpy_rcond(X));
     qr.compute(X);
     return qr.rank();
   };
   s.solve = [](const M& X, const V& y) -> V {
-    require_finite(X);
+    require_finite(X, y);
     if (X.size() == 0) return V::Zero(X.cols());
     Eigen::ColPivHouseholderQR<M> qr(X.rows(), X.cols());
-    qr.setThreshold(numpy_rtol(X));
+    qr.setThreshold(numpy_rcond(X));
     qr.compute(X);
     return qr.solve(y);
   };
@@ -156,7 +162,7 @@ inline SolverUnderTest<double> eps_cutoff() {
 inline SolverUnderTest<double> off_by_one_rank() {
   return svd_with_cutoff(
       "off_by_one_rank",
-      [](const V& s, const M& X) { return count_above(s, numpy_rtol(X) * s(0), s.size() - 1); },
+      [](const V& s, const M& X) { return count_above(s, numpy_rcond(X) * s(0), s.size() - 1); },
       RankRule::singular_values(numpy_rtol<double>()));
 }
 
@@ -168,7 +174,7 @@ inline SolverUnderTest<double> frobenius_squared_tolerance() {
       [](const V& s, const M& X) {
         double sum = 0;
         for (Eigen::Index k = 0; k < X.size(); ++k) sum += X.data()[k] * X.data()[k];
-        return count_above(s, numpy_rtol(X) * std::sqrt(sum), s.size());
+        return count_above(s, numpy_rcond(X) * std::sqrt(sum), s.size());
       },
       RankRule::singular_values(numpy_rtol<double>()));
 }
@@ -187,7 +193,7 @@ inline SolverUnderTest<double> cod_threshold_after_compute() {
     return cod.rank();
   };
   s.solve = [](const M& X, const V& y) -> V {
-    require_finite(X);
+    require_finite(X, y);
     if (X.size() == 0) return V::Zero(X.cols());
     Eigen::CompleteOrthogonalDecomposition<M> cod(X);
     cod.setThreshold(1e-8);  // too late: the decomposition is already truncated

@@ -45,11 +45,12 @@ using nullity_test::Source;
 struct RankRule {
   std::function<double(Eigen::Index n, Eigen::Index d)> rtol;
   bool pivoted_qr = false;
+  double atol = 0;  ///< absolute floor: τ = max(atol, rtol·σ_1)
 
   /// r = #{σ̂_i > rtol·σ̂_1}.
-  static RankRule singular_values(std::function<double(Eigen::Index, Eigen::Index)> rtol) { return {std::move(rtol), false}; }
+  static RankRule singular_values(std::function<double(Eigen::Index, Eigen::Index)> rtol) { return {std::move(rtol), false, 0}; }
   /// r = #{|R_kk| > rtol·|R_11|} of column-pivoted QR, or an incremental condition estimate.
-  static RankRule pivoted_qr_rule(std::function<double(Eigen::Index, Eigen::Index)> rtol) { return {std::move(rtol), true}; }
+  static RankRule pivoted_qr_rule(std::function<double(Eigen::Index, Eigen::Index)> rtol) { return {std::move(rtol), true, 0}; }
 
   double band(Eigen::Index d) const { return pivoted_qr ? std::sqrt(1.0 + double(d) * double(d) / 4) : 1.0; }
   double floor(Eigen::Index d) const { return pivoted_qr && d > 0 ? 1.0 / std::sqrt(double(d)) : 1.0; }
@@ -87,6 +88,11 @@ struct SolverUnderTest {
   /// How rank is decided (default: singular values, NumPy's max(n,d)·ε).
   RankRule rule = RankRule::singular_values(numpy_rtol<S>());
   std::vector<KnownDeviation> known_deviations;
+  /// Whether a matrix is inside the solver's documented range (below).
+  bool in_range(const Eigen::MatrixXd& X) const {
+    const double largest = X.size() ? X.cwiseAbs().maxCoeff() : 0.0;
+    return largest == 0 || (largest >= smallest_scale && largest <= largest_scale);
+  }
   /// A documented range limit: matrices whose largest entry lies outside
   /// [smallest_scale, largest_scale] are not drawn (they count as discarded).
   double smallest_scale = 0;

@@ -64,8 +64,7 @@ Instance<S> draw(const SolverUnderTest<S>& s, const Context& ctx, const std::str
   RC_PRE(!from.empty());
   Instance<S> in;
   in.drawn = *nullity_test::gen::matrix(from, ctx.limits).as("matrix");
-  const double largest = in.drawn.X.size() ? in.drawn.X.cwiseAbs().maxCoeff() : 0.0;
-  require(largest == 0 || (largest >= s.smallest_scale && largest <= s.largest_scale));
+  require(s.in_range(in.drawn.X));
   in.X = in.drawn.X.template cast<S>();
   in.Xr = real(in.drawn.X);
   in.oracle = oracle_of(in.drawn.X);

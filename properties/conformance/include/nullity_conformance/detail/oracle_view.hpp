@@ -121,6 +121,7 @@ struct Bounds {
   double sr = 0, sr1 = 0; ///< σ_r, σ_{r+1} (0 beyond p)
   double kappa = 1;       ///< σ_1/(σ_r − σ_{r+1}): κ_r when σ_{r+1} = 0, the Wedin gap otherwise
   double eta = 0;         ///< N·u·κ, the relative perturbation that could change the subspaces
+  double fro_over_s1 = 0; ///< ‖X‖_F/σ_1
 
   std::string text() const {
     std::ostringstream os;
@@ -142,7 +143,8 @@ Bounds bounds(const Oracle& o, const RankRule& rule) {
   // The band and κ in units of σ_1, from the oracle's own numbers: for a subnormal matrix the
   // σ_i themselves underflow in double, their ratios do not.
   const double delta = std::sqrt(double(b.N)) * b.u;  // see RankRule
-  const double rtol = b.p > 0 ? rule.rtol(o.n, o.d) : 0.0;
+  double rtol = b.p > 0 ? rule.rtol(o.n, o.d) : 0.0;
+  if (rule.atol > 0 && b.p > 0 && o.svd.s(0) > 0) rtol = std::max(rtol, static_cast<double>(Real(rule.atol) / o.svd.s(0)));
   const double rho = rule.band(o.d), phi = rule.floor(o.d);
   std::vector<double> t(std::size_t(b.p) + 1, 0.0);  // σ_i/σ_1, with t_p = 0
   for (Eigen::Index i = 0; i < b.p; ++i) t[std::size_t(i)] = o.svd.s(0) > 0 ? static_cast<double>(o.svd.s(i) / o.svd.s(0)) : 0.0;
@@ -157,6 +159,8 @@ Bounds bounds(const Oracle& o, const RankRule& rule) {
   const double tr = b.r > 0 ? t[std::size_t(b.r - 1)] : 0.0, tr1 = t[std::size_t(b.r)];
   b.kappa = b.r > 0 ? (tr > tr1 ? 1 / (tr - tr1) : std::numeric_limits<double>::infinity()) : 1.0;
   b.eta = double(b.N) * b.u * b.kappa;
+  for (Eigen::Index i = 0; i < b.p; ++i) b.fro_over_s1 += t[std::size_t(i)] * t[std::size_t(i)];
+  b.fro_over_s1 = std::sqrt(b.fro_over_s1);
   return b;
 }
 
