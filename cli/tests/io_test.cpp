@@ -54,6 +54,7 @@ std::string error_of(const std::string& name) {
 
 bool same_bits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
+  if (a.size() == 0) return true;  // an empty matrix's data() may be null, which memcmp forbids
   return std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
 }
 
