@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   }
   const auto all = contenders();
   out << "{\n  \"context\": {\"commit\": \"" << nullity_bench::kCommit << "\", \"compiler\": \""
-      << nullity_bench::kCompiler << "\", \"cxx_flags\": \"" << nullity_bench::kCxxFlags
+      << nullity_bench::kCompiler
       << "\", \"oracle_bits\": 256, \"rule\": \"numpy: tau = max(n,d)*eps*s_1\", "
       << "\"bound_backward_error\": \"max(n,d)*eps\"},\n  \"points\": [";
   bool first_point = true;
