@@ -7,8 +7,9 @@
 // one-sided Jacobi SVD of the exactly rescaled X' = 2^-e·X (max|x'| in [1/2, 1)), accurate to
 // a few N·ε·σ_1 (Demmel–Veselić). With N = max(n,d), p = min(n,d), u = ε/2 and T = 30:
 //   - a non-finite entry of X or y: every provided function throws (the kit's contract);
+//   - outside the solver's documented range (in_range) nothing more is checked;
 //   - 0 ≤ r ≤ p, and r lies in the rule's band lo ≤ r ≤ hi with
-//       lo = #{σ_i > ρ(τ + δ)},  hi = #{ρσ_i + δ > φτ},  τ = rtol(n,d)·σ_1   (solver.hpp),
+//       lo = #{σ_i > ρ(τ + δ)},  hi = #{ρσ_i + δ > φτ},  τ = max(atol, rtol(n,d)·σ_1)  (solver.hpp),
 //     where δ = T·N·u·σ_1 (wider than the kit's √N·u·σ_1: here σ is a double-precision
 //     reference, not an oracle, and the inputs are adversarial);
 //   - Z is d × (d − r) with ‖ZᵀZ − I‖₁ / (d·ε) < T (the kit's P05, LAPACK's DORT01 ratio) and
@@ -81,6 +82,9 @@ inline void check_solver(const nullity_conformance::SolverUnderTest<double>& s, 
     return;
   }
   if (s.solve && !p.y.allFinite()) must_throw(name, "solve with a non-finite y", [&] { return s.solve(X, p.y); });
+  // Outside the solver's documented range (SolverUnderTest::in_range) no answer is promised:
+  // only crashes, hangs and sanitizer reports count there.
+  if (!s.in_range(X)) return;
 
   const int e = exponent_of_max(X);
   const Eigen::MatrixXd Xs = times_power_of_two(X, -e);
@@ -92,7 +96,9 @@ inline void check_solver(const nullity_conformance::SolverUnderTest<double>& s, 
   Eigen::Index r = -1;
   if (s.rank) {
     r = must_answer(name, "rank", [&] { return s.rank(X); });
-    const double tau = s.rule.rtol(n, d) * s1, delta = kThresh * double(N) * u * s1;
+    // τ = max(atol, rtol·σ_1) (RankRule), atol converted to the rescaled units.
+    const double tau = std::max(std::ldexp(s.rule.atol, -e), s.rule.rtol(n, d) * s1);
+    const double delta = kThresh * double(N) * u * s1;
     const double band = s.rule.band(d), floor = s.rule.floor(d);
     Eigen::Index lo = 0, hi = 0;
     for (Eigen::Index i = 0; i < pmin; ++i) {
