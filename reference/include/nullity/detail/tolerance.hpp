@@ -112,7 +112,8 @@ RankCertificate<Scalar> certify(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& 
   c.rank = rank;
   c.s_r = rank > 0 ? times_power_of_two(s(rank - 1), e) : inf;
   c.s_r1 = rank < p ? times_power_of_two(s(rank), e) : Scalar(0);
-  c.gap = c.s_r1 > Scalar(0) ? c.s_r / c.s_r1 : inf;
+  // On the scaled values: in X's units s_r and s_{r+1} may both overflow (∞/∞) or s_{r+1} underflow.
+  c.gap = rank > 0 && rank < p && s(rank) > Scalar(0) ? s(rank - 1) / s(rank) : inf;
   c.perturbation = times_power_of_two(delta, e);
   for (Eigen::Index i = 0; i < p; ++i) {
     if (s(i) - delta > t.tau) ++c.rank_lo;
