@@ -7,7 +7,7 @@
 #
 # builds a GoogleTest executable whose sources call
 # nullity_conformance::register_conformance_tests(...) and registers every property as a ctest
-# test labelled `conformance` (plus LABELS). RC_PARAMS (seed, depth) defaults to
+# test labelled `conformance` (or LABELS, a single label). RC_PARAMS (seed, depth) defaults to
 # NULLITY_RC_PARAMS; SIZE (e.g. 24x48) sets the largest matrices drawn.
 include_guard(GLOBAL)
 include(GoogleTest)
@@ -28,34 +28,33 @@ if(NOT TARGET nullity_conformance)
 endif()
 
 function(nullity_add_conformance_test NAME)
-  cmake_parse_arguments(ARG "" "RC_PARAMS;SIZE;TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "RC_PARAMS;SIZE;TIMEOUT;LABELS" "SOURCES;LIBRARIES" ${ARGN})
   if(NOT ARG_RC_PARAMS)
     set(ARG_RC_PARAMS "${NULLITY_RC_PARAMS}")
   endif()
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 600)
   endif()
-  set(env "RC_PARAMS=${ARG_RC_PARAMS}")
-  if(ARG_SIZE)
-    list(APPEND env "NULLITY_CONFORMANCE_SIZE=${ARG_SIZE}")
+  if(NOT ARG_LABELS)
+    set(ARG_LABELS conformance)
   endif()
+  # gtest_discover_tests splits PROPERTIES values at ';': one label and one environment entry.
   add_executable(${NAME} ${ARG_SOURCES})
+  if(ARG_SIZE)
+    target_compile_definitions(${NAME} PRIVATE NULLITY_CONFORMANCE_DEFAULT_SIZE="${ARG_SIZE}")
+  endif()
   target_link_libraries(${NAME} PRIVATE nullity::conformance GTest::gtest_main ${ARG_LIBRARIES})
   gtest_discover_tests(${NAME} DISCOVERY_TIMEOUT 120
-                       PROPERTIES LABELS "conformance;${ARG_LABELS}" ENVIRONMENT "${env}" TIMEOUT ${ARG_TIMEOUT})
+                       PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "RC_PARAMS=${ARG_RC_PARAMS}" TIMEOUT ${ARG_TIMEOUT})
 endfunction()
 
 # Registers the tests of an existing conformance executable once more under a prefix, with
-# other RC_PARAMS and sizes (the `deep` runs).
+# other RC_PARAMS (the `deep` runs).
 function(nullity_add_conformance_run TARGET PREFIX)
-  cmake_parse_arguments(ARG "" "RC_PARAMS;SIZE;TIMEOUT" "LABELS" ${ARGN})
-  set(env "RC_PARAMS=${ARG_RC_PARAMS}")
-  if(ARG_SIZE)
-    list(APPEND env "NULLITY_CONFORMANCE_SIZE=${ARG_SIZE}")
-  endif()
+  cmake_parse_arguments(ARG "" "RC_PARAMS;TIMEOUT;LABELS" "" ${ARGN})
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 3600)
   endif()
   gtest_discover_tests(${TARGET} TEST_PREFIX "${PREFIX}." DISCOVERY_TIMEOUT 120
-                       PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "${env}" TIMEOUT ${ARG_TIMEOUT})
+                       PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "RC_PARAMS=${ARG_RC_PARAMS}" TIMEOUT ${ARG_TIMEOUT})
 endfunction()

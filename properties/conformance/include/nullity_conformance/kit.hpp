@@ -53,7 +53,11 @@ struct Config {
     c.max_success = p.maxSuccess;
     c.seed = p.seed;
     c.shrink = !p.disableShrinking;
-    if (const char* size = std::getenv("NULLITY_CONFORMANCE_SIZE")) {
+    const char* size = std::getenv("NULLITY_CONFORMANCE_SIZE");
+#ifdef NULLITY_CONFORMANCE_DEFAULT_SIZE
+    if (!size) size = NULLITY_CONFORMANCE_DEFAULT_SIZE;
+#endif
+    if (size) {
       int r = 0, k = 0;
       char x = 0;
       std::istringstream is(size);
