@@ -21,6 +21,8 @@ void gradient_descent_from_zero_converges_to_the_minimum_norm_solution(const Sol
                                                                        const Context& ctx) {
   const Instance<S> in = draw(vehicle, ctx, "GradientDescent", {Source::integer_product, Source::spectrum});
   require(in.b.well_determined && in.b.r > 0 && in.b.sr1 == 0 && in.b.s1 / in.b.sr <= 16);
+  // The step 1/σ_1² must be a finite, normal number of S (it is not near LAPACK's SMLNUM/BIGNUM).
+  require(std::isfinite(double(S(1) / (S(in.b.s1) * S(in.b.s1)))) && S(in.b.s1) * S(in.b.s1) > S(0));
   const RightHandSide<S> y = draw_rhs(in);
   const RealMatrix wplus = oracle_solution(in.oracle, y.yr, in.b.r);
   const double q = 1 - (in.b.sr / in.b.s1) * (in.b.sr / in.b.s1);
