@@ -97,7 +97,7 @@ SolverUnderTest<double> eigen_cod() {
   s.rule = RankRule::pivoted_qr_rule(numpy_rtol<double>());
   // Known deviation: ColPivHouseholderQR forms column norms as sqrt(squaredNorm()), which
   // underflows for entries below ~1e-154 and overflows above ~1e154 (found by
-  // RankEqualsTheExactRank on an integer product scaled to 2.26e-277, LAPACK's SMLNUM range: rank 0
+  // RankEqualsTheExactRank on an integer product scaled to 2.26e-277, LAPACK's SMLNUM range: rank 2
   // instead of 1). The kit keeps the largest entry within [2^-400, 2^400] for it, which leaves
   // 2^-460 for the smallest entries drawn, whose squares are still normal.
   s.smallest_scale = std::ldexp(1.0, -400);
