@@ -55,6 +55,8 @@ class QrCore {
  private:
   /// Columns [first, first+count) of the orthogonal right factor P·W.
   Matrix right_factor_columns(Eigen::Index first, Eigen::Index count) const {
+    // An empty basis needs no reflectors (applying them to a d×0 block offsets a null pointer).
+    if (count == 0) return Matrix(d_, 0);
     Matrix E = Matrix::Identity(d_, d_).middleCols(first, count);
     if (r_ > 0) E = cod_.householderQ() * E;
     return qr_.colsPermutation() * E;
