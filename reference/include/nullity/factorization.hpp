@@ -49,10 +49,13 @@ class Factorization {
     detail::require_valid_options(opts_);
     detail::require_finite_matrix(X, "X");
     e_ = detail::binary_exponent_of_max(X);
-    const Matrix Xs = detail::scaled_by_power_of_two(X, -e_);
+    // Unevaluated: each core copies 2^-e·X once, in the layout it needs.
+    const auto Xs = detail::power_of_two_scaled(X, -e_);
     // Empty shapes have a known answer that only the SVD core spells out without crashing.
     if (opts_.method == Method::qr && n_ > 0 && d_ > 0) core_.template emplace<detail::QrCore<Scalar>>();
-    std::visit([&](auto& core) { info_ = core.decompose(Xs); }, core_);
+    // τ as a function of s_1, for a core that must decide before it knows its s_1 (qr_core.hpp).
+    const auto tau_of = [&](const Scalar& s1) { return detail::threshold(opts_, n_, d_, s1, e_).tau; };
+    std::visit([&](auto& core) { info_ = core.decompose(Xs, tau_of); }, core_);
     if (info_ != Eigen::Success) return;
     const Vector& s = values_scaled();
     threshold_ = detail::threshold(opts_, n_, d_, s.size() > 0 ? s(0) : Scalar(0), e_);

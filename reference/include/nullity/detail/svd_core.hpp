@@ -17,8 +17,11 @@ class SvdCore {
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
-  /// Decomposes the scaled matrix; returns Eigen's status.
-  Eigen::ComputationInfo decompose(const Matrix& X) {
+  /// Decomposes the scaled matrix; returns Eigen's status. (The threshold function is for the
+  /// QR path's fast route; the SVD decides from the singular values themselves.)
+  template <class Derived, class TauOf>
+  Eigen::ComputationInfo decompose(const Eigen::MatrixBase<Derived>& X_, const TauOf& /*tau_of*/) {
+    const Matrix X = X_;
     const Eigen::Index n = X.rows(), d = X.cols();
     if (n == 0 || d == 0) {  // Eigen 3.4's SVDs crash on empty input: the answer is known.
       s_.resize(0);
