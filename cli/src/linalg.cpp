@@ -25,20 +25,4 @@ double cross_norm(const Eigen::MatrixXd& Q, const Eigen::MatrixXd& Z) {
   return norm2(Q.transpose() * Z);
 }
 
-double stable_rank(const Eigen::VectorXd& s) {
-  if (s.size() == 0 || s(0) == 0) return 0;
-  return s.squaredNorm() / (s(0) * s(0));
-}
-
-double effective_rank(const Eigen::VectorXd& s) {
-  const double total = s.sum();
-  if (!(total > 0)) return 0;
-  double entropy = 0;
-  for (Eigen::Index i = 0; i < s.size(); ++i) {
-    const double p = s(i) / total;
-    if (p > 0) entropy -= p * std::log(p);
-  }
-  return std::exp(entropy);
-}
-
 }  // namespace nullity_cli

@@ -3,6 +3,7 @@
 // definition; all in double precision.
 
 #include <Eigen/Core>
+#include <nullity/spectral_measures.hpp>
 
 namespace nullity_cli {
 
@@ -14,9 +15,7 @@ double orthonormality_loss(const Eigen::MatrixXd& Z);
 /// space and Z another's null space of the same dimension, it is the sine of the largest
 /// principal angle between the two null spaces (= ‖Z₁Z₁ᵀ − Z₂Z₂ᵀ‖₂).
 double cross_norm(const Eigen::MatrixXd& Q, const Eigen::MatrixXd& Z);
-/// Stable rank ‖X‖_F² / ‖X‖₂² (Rudelson–Vershynin), from the singular values s.
-double stable_rank(const Eigen::VectorXd& s);
-/// Effective rank exp(H(p)), p_i = s_i / Σ s_j, H the Shannon entropy (Roy & Vetterli, 2007).
-double effective_rank(const Eigen::VectorXd& s);
+using nullity::effective_rank;  // exp of the entropy of s_i / Σ s_j (Roy & Vetterli)
+using nullity::stable_rank;     // ‖X‖_F² / ‖X‖₂² (Rudelson & Vershynin)
 
 }  // namespace nullity_cli

@@ -15,7 +15,7 @@
 #include "checks.hpp"
 #include "figure_data.hpp"
 #include "gaussian.hpp"
-#include "spectral_measures.hpp"
+#include <nullity/spectral_measures.hpp>
 
 namespace nullity_examples {
 namespace {
@@ -23,6 +23,8 @@ namespace {
 using Eigen::Index;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
+using nullity::effective_rank;
+using nullity::stable_rank;
 
 Eigen::MatrixXd relu(const MatrixXd& M) { return M.cwiseMax(0.0); }
 

@@ -1,12 +1,13 @@
-// Two soft measures of rank, read off the singular values σ_1 ≥ … ≥ σ_p ≥ 0: unlike the
-// numerical rank they do not depend on a threshold, and they move continuously with the matrix.
 #pragma once
+/// \file
+/// Two soft measures of rank, read off the singular values σ_1 ≥ … ≥ σ_p ≥ 0: unlike the
+/// numerical rank they do not depend on a threshold, and they move continuously with the matrix.
 
 #include <cmath>
 
 #include <Eigen/Core>
 
-namespace nullity_examples {
+namespace nullity {
 
 /// Effective rank (Roy & Vetterli, EUSIPCO 2007): exp of the Shannon entropy of the
 /// distribution p_i = σ_i / Σσ_j. Between 1 and the number of non-zero σ_i; 0 for σ = 0.
@@ -28,4 +29,4 @@ inline double stable_rank(const Eigen::VectorXd& s) {
   return s.squaredNorm() / (s(0) * s(0));
 }
 
-}  // namespace nullity_examples
+}  // namespace nullity
