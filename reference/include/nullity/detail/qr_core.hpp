@@ -164,6 +164,8 @@ class QrCore {
   /// Columns [first, first+count) of the orthogonal factor whose leading r columns span row(X):
   /// S for X = A, Q̃ for X = Aᵀ.
   Matrix basis_columns(Eigen::Index first, Eigen::Index count) const {
+    // An empty basis needs no reflectors (applying them to a d×0 block offsets a null pointer).
+    if (count == 0) return Matrix(wide_ ? m_ : p_, 0);
     if (!wide_) {
       Matrix E = Matrix::Identity(p_, p_).middleCols(first, count);
       if (fast_) return E;
