@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Builds and runs every test: the release build with warnings as errors (all labels but deep),
-# the same tests under AddressSanitizer + UndefinedBehaviorSanitizer, and the fuzz harnesses
-# (corpus replay and a bounded fuzzing run). Each stage is a CMake workflow preset.
+# Builds and runs the tests through ctest.
+#   scripts/test.sh          the release build with warnings as errors, every label but `deep`
+#                            (quick, property, teeth, cli, examples, bench) — what CI runs
+#   scripts/test.sh --full   also the same tests under ASan + UBSan (`asan` preset, fewer
+#                            property cases) and the fuzz harnesses (`fuzz` preset, label fuzz)
+# Each stage is a CMake workflow preset (configure, build, test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for workflow in ci asan fuzz; do
+workflows=(ci)
+[ "${1:-}" = "--full" ] && workflows+=(asan fuzz)
+for workflow in "${workflows[@]}"; do
   echo "=== workflow $workflow"
   cmake --workflow --preset "$workflow"
 done
