@@ -176,6 +176,9 @@ class ConformanceTest : public ::testing::Test {
   void TestBody() override {
     const PropertyResult r = run_property(p_, s_, c_);
     std::cout << summary_line(s_.name, r) << std::endl;
+    // A skip is never a silent pass: it happens only when the solver does not provide the
+    // function the property needs, or declares the whole property a known deviation, and the
+    // note (printed, and listed in docs/properties.md) says which.
     if (r.skipped) GTEST_SKIP() << r.note;
     if (!r.passed) FAIL() << r.counterexample;
   }
