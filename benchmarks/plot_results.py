@@ -210,6 +210,9 @@ def main():
           f"OPENBLAS_CORETYPE={ctx.get('OPENBLAS_CORETYPE', '?')}, threads {ctx.get('openblas_threads', '?')}; "
           f"Eigen {ctx.get('eigen_version', '?')} ({ctx.get('eigen_simd', '?')}), threads {ctx.get('eigen_threads', '?')}",
           f"- commit: `{ctx.get('commit', '?')}`",
+          f"- allocator: {ctx.get('malloc', 'glibc defaults')} — freed memory stays in the process, so no "
+          "contender pays first-touch page faults on every repetition (on this VM they cost ~100 ms per "
+          "1000×2000 QR solve, more than the arithmetic; see `benchmarks/speed.cpp`)",
           "- times: CPU time in ms, single thread; median of the repetitions when there are several.",
           "- GFLOP/s counters in the JSON use one nominal count per problem, 2mp² − 2p³/3 "
           "(Householder QR of the tall orientation), the same for every contender.", ""]
@@ -224,6 +227,12 @@ def main():
            f"{ratio(times, 'MinNorm', 'qr', 'gelsy', 1000, 2000, 500)} |",
            f"| min-norm solve, SVD path / dgelsd | {ratio(times, 'MinNorm', 'svd', 'gelsd', 1000, 2000, 1000)} | "
            f"{ratio(times, 'MinNorm', 'svd', 'gelsd', 1000, 2000, 500)} |",
+           f"| min-norm solve, SVD path, Eigen backend / dgelsd | "
+           f"{ratio(times, 'MinNorm', 'svd-eigen', 'gelsd', 1000, 2000, 1000)} | "
+           f"{ratio(times, 'MinNorm', 'svd-eigen', 'gelsd', 1000, 2000, 500)} |",
+           f"| factorize + solve, SVD path / dgelsd | "
+           f"{ratio(times, 'MinNorm', 'svd-factorize', 'gelsd', 1000, 2000, 1000)} | "
+           f"{ratio(times, 'MinNorm', 'svd-factorize', 'gelsd', 1000, 2000, 500)} |",
            f"| null space, QR path / dgeqp3+dorgqr | {ratio(times, 'NullSpace', 'qr', 'qp3', 1000, 2000, 1000)} | "
            f"{ratio(times, 'NullSpace', 'qr', 'qp3', 1000, 2000, 500)} |",
            f"| null space, SVD path / dgeqp3+dorgqr | {ratio(times, 'NullSpace', 'svd', 'qp3', 1000, 2000, 1000)} | "
@@ -238,6 +247,15 @@ def main():
         md.append("")
     md += ["![time vs size](results/time_vs_size.png)", "", "![QR/SVD ratio](results/qr_svd_ratio.png)", ""]
 
+    md += ["## The SVD path: R-SVD and the xGELSD route", "",
+           "`factorize` on the SVD path reduces the tall orientation by an unpivoted Householder QR and "
+           "decomposes the p×p triangular factor (xGESDD on the LAPACK backend, the default for float and "
+           "double; BDCSVD on the Eigen backend); the d×d right factor stays as reflectors until a basis is "
+           "asked for. The one-shot `min_norm_solve` forms no singular vector: QR, then xGELSD on the "
+           "triangular factor, whose RCOND test is the rank rule. Rows: `svd` = `min_norm_solve` with the "
+           "default (LAPACK) backend, `svd-eigen` = the same call with `Backend::eigen` (which factorizes), "
+           "`svd-factorize` = `factorize(X).solve(y)` on the default backend (what a caller who also wants "
+           "the rank or null space pays); `qr` = `min_norm_solve` on the QR path.", ""]
     md += ["## The QR path's fast route", "",
            "The QR path first computes an unpivoted Householder QR of the tall orientation A (X, or Xᵀ when "
            "n < d), A = Q₀R₀. It accepts rank p = min(n,d) without pivoting when Higham's 1-norm estimate of "

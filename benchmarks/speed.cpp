@@ -11,6 +11,8 @@
 #include <benchmark/benchmark.h>
 #include <cblas.h>
 
+#include <malloc.h>
+
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -54,9 +56,10 @@ double qr_flops(Index n, Index d) {
   return 2 * m * p * p - 2 * p * p * p / 3;
 }
 
-nullity::Options method(nullity::Method m) {
+nullity::Options method(nullity::Method m, nullity::Backend b = nullity::Backend::automatic) {
   nullity::Options o;
   o.method = m;
+  o.backend = b;
   return o;
 }
 
@@ -81,8 +84,15 @@ Index rank_of(const Eigen::VectorXd& s, double rcond) {
   return r;
 }
 
+// nullity's contenders: "qr", "svd" (default backend: LAPACK for double) and "svd-eigen"
+// (Backend::eigen), so that both backends of the SVD path appear in the results.
 std::vector<Contender> min_norm_contenders() {
-  auto nullity_path = [](nullity::Method m) {
+  // The one-shot entry point, as a user solving for one y calls it (shortcuts.hpp).
+  auto nullity_path = [](nullity::Method m, nullity::Backend b = nullity::Backend::automatic) {
+    return [m, b](const Problem& p) { return keep(nullity::min_norm_solve(p.X, p.y, method(m, b)), Index(-1)); };
+  };
+  // factorize + solve: what a user who also wants the rank or the null space pays.
+  auto nullity_factorization = [](nullity::Method m) {
     return [m](const Problem& p) {
       const auto f = nullity::factorize(p.X, method(m));
       return keep(f.solve(p.y), f.rank());
@@ -91,6 +101,8 @@ std::vector<Contender> min_norm_contenders() {
   return {
       {"qr", nullity_path(nullity::Method::qr)},
       {"svd", nullity_path(nullity::Method::svd)},
+      {"svd-eigen", nullity_path(nullity::Method::svd, nullity::Backend::eigen)},
+      {"svd-factorize", nullity_factorization(nullity::Method::svd)},
       {"gelsy", [](const Problem& p) { auto s = ns::lapack_gelsy(p.X, p.y, p.rcond); return keep(s.w, s.rank); }},
       {"gelsd", [](const Problem& p) { auto s = ns::lapack_gelsd(p.X, p.y, p.rcond); return keep(s.w, s.rank); }},
       {"gelss", [](const Problem& p) { auto s = ns::lapack_gelss(p.X, p.y, p.rcond); return keep(s.w, s.rank); }},
@@ -108,9 +120,9 @@ std::vector<Contender> min_norm_contenders() {
 }
 
 std::vector<Contender> null_space_contenders() {
-  auto nullity_path = [](nullity::Method m) {
-    return [m](const Problem& p) {
-      const auto f = nullity::factorize(p.X, method(m));
+  auto nullity_path = [](nullity::Method m, nullity::Backend b = nullity::Backend::automatic) {
+    return [m, b](const Problem& p) {
+      const auto f = nullity::factorize(p.X, method(m, b));
       return keep(f.null_space(), f.rank());
     };
   };
@@ -118,6 +130,7 @@ std::vector<Contender> null_space_contenders() {
   return {
       {"qr", nullity_path(nullity::Method::qr)},
       {"svd", nullity_path(nullity::Method::svd)},
+      {"svd-eigen", nullity_path(nullity::Method::svd, nullity::Backend::eigen)},
       {"qp3", [=](const Problem& p) { return from_basis(p, ns::lapack_null_space_qp3(p.X, p.rcond)); }},
       {"gesdd",
        [=](const Problem& p) {
@@ -129,9 +142,9 @@ std::vector<Contender> null_space_contenders() {
 }
 
 std::vector<Contender> rank_contenders() {
-  auto nullity_path = [](nullity::Method m) {
-    return [m](const Problem& p) {
-      const Index r = nullity::rank(p.X, method(m));
+  auto nullity_path = [](nullity::Method m, nullity::Backend b = nullity::Backend::automatic) {
+    return [m, b](const Problem& p) {
+      const Index r = nullity::rank(p.X, method(m, b));
       benchmark::DoNotOptimize(r);
       return r;
     };
@@ -143,6 +156,7 @@ std::vector<Contender> rank_contenders() {
   return {
       {"qr", nullity_path(nullity::Method::qr)},
       {"svd", nullity_path(nullity::Method::svd)},
+      {"svd-eigen", nullity_path(nullity::Method::svd, nullity::Backend::eigen)},
       {"qp3", [=](const Problem& p) { return plain(ns::lapack_rank_qp3(p.X, p.rcond)); }},
       {"gesdd", [=](const Problem& p) { return plain(rank_of(ns::lapack_singular_values(p.X), p.rcond)); }},
       {"eigen-cod", [=](const Problem& p) { return plain(ns::eigen_cod_rank(p.X, p.rcond)); }},
@@ -205,6 +219,14 @@ void register_gemm() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Freed memory stays in the process: glibc otherwise returns every large block to the kernel
+  // (mmap/munmap) and each repetition pays first-touch page faults, which on this VM cost about
+  // 12 µs per 4 KiB page — 100 ms of a 165 ms QR solve of 1000×2000 (measured with perf: 22 % of
+  // samples in the hypervisor's page-fault path). The setting applies to every contender alike;
+  // docs/results.md reports it.
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  benchmark::AddCustomContext("malloc", "M_MMAP_THRESHOLD = M_TRIM_THRESHOLD = 1 GiB (glibc)");
   // One thread everywhere: OpenBLAS would otherwise use every core, Eigen only with OpenMP.
   openblas_set_num_threads(1);
   Eigen::setNbThreads(1);

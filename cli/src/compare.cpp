@@ -89,9 +89,9 @@ Result run_compare(const Arguments& a) {
     nullity::Options o;
     o.method = m;
     entries.push_back(entry(std::string("nullity-") + nullity::to_string(m),
-                       m == nullity::Method::svd ? "nullity SVD path (BDCSVD, full V)"
-                                                 : "nullity QR path (pivoted QR + complete orthogonal decomposition)",
-                            [&X, &y, o] { return nullity::factorize(X, o).solve(y); }));
+                       m == nullity::Method::svd ? "nullity SVD path (QR, then xGELSD on R; min_norm_solve)"
+                                                 : "nullity QR path (QR, or pivoted QR + complete orthogonal decomposition)",
+                            [&X, &y, o] { return nullity::min_norm_solve(X, y, o); }));
   }
   for (const auto& c : nullity::solvers::foreign_contenders()) {
     Entry e = entry(c.name, c.description, [&X, &y, solve = c.solve] { return solve(X, y); });

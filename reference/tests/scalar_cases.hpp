@@ -34,11 +34,24 @@ Mat<S> cast(const Eigen::MatrixXd& A) {
   return A.template cast<S>();
 }
 
-constexpr nullity::Method kMethods[] = {nullity::Method::svd, nullity::Method::qr};
+// Every path: the SVD path on each backend (automatic is LAPACK for float and double when the
+// build has it, Eigen otherwise) and the QR path.
+struct Path {
+  nullity::Method method;
+  nullity::Backend backend;
+};
+constexpr Path kMethods[] = {{nullity::Method::svd, nullity::Backend::automatic},
+                             {nullity::Method::svd, nullity::Backend::eigen},
+                             {nullity::Method::qr, nullity::Backend::automatic}};
 
-inline nullity::Options with(nullity::Method m) {
+inline std::string describe(Path p) {
+  return std::string(nullity::to_string(p.method)) + "/" + nullity::to_string(p.backend);
+}
+
+inline nullity::Options with(Path p) {
   nullity::Options o;
-  o.method = m;
+  o.method = p.method;
+  o.backend = p.backend;
   return o;
 }
 
@@ -58,7 +71,7 @@ TYPED_TEST_P(ScalarCases, Day33HasRankTwoAndNullVectorOneMinusTwoOne) {
   z_true << S(1), S(-2), S(1);
   z_true /= sqrt(S(6));
   for (auto m : kMethods) {
-    SCOPED_TRACE(nullity::to_string(m));
+    SCOPED_TRACE(describe(m));
     const auto f = nullity::factorize(cast<S>(A), with(m));
     EXPECT_EQ(f.rank(), 2);
     EXPECT_EQ(f.nullity(), 1);
@@ -86,10 +99,13 @@ TYPED_TEST_P(ScalarCases, Day33MinNormSolutionIsTheRowSpaceProjection) {
   // w⁺ = w_true − (zᵀw_true/zᵀz)·z = (1,1,1) − 0 = (1,1,1): it is already ⟂ z.
   const Vec<S> y = cast<S>(A) * w_true;  // exact: small integers
   for (auto m : kMethods) {
-    SCOPED_TRACE(nullity::to_string(m));
+    SCOPED_TRACE(describe(m));
     const Vec<S> w = nullity::min_norm_solve(cast<S>(A), y, with(m));
     const double err = to_d(S((w - w_true).norm() / w_true.norm()));
     EXPECT_LT(err / (3 * eps<S>() * kappa), kThresh);
+    // The factorization's solve (a different route on the LAPACK backend: xGESDD, not xGELSD).
+    const Vec<S> wf = nullity::factorize(cast<S>(A), with(m)).solve(y);
+    EXPECT_LT(to_d(S((wf - w_true).norm() / w_true.norm())) / (3 * eps<S>() * kappa), kThresh);
     // A null-space move changes nothing: solve(A, A(w_true + z)) = solve(A, A w_true) exactly here,
     // since A z = 0 in exact integer arithmetic.
     const Vec<S> w2 = nullity::min_norm_solve(cast<S>(A), Vec<S>(cast<S>(A) * (w_true + z)), with(m));
@@ -101,7 +117,7 @@ TYPED_TEST_P(ScalarCases, MagicSquaresHaveTheirKnownRanks) {
   using S = TypeParam;
   for (int n = 3; n <= 12; ++n)
     for (auto m : kMethods) {
-      SCOPED_TRACE("magic(" + std::to_string(n) + ") " + nullity::to_string(m));
+      SCOPED_TRACE("magic(" + std::to_string(n) + ") " + describe(m));
       EXPECT_EQ(nullity::rank(cast<S>(nullity_test::magic(n)), with(m)), nullity_test::magic_rank(n));
     }
 }
@@ -114,7 +130,7 @@ TYPED_TEST_P(ScalarCases, NullSpaceIsOrthonormalAndAnnihilatesX) {
   const Mat<S> X = cast<S>(nullity_test::magic(8));
   const double normX = to_d(S(X.norm()));  // Frobenius ≥ spectral: a safe scale
   for (auto m : kMethods) {
-    SCOPED_TRACE(nullity::to_string(m));
+    SCOPED_TRACE(describe(m));
     const auto f = nullity::factorize(X, with(m));
     const Mat<S> Z = f.null_space(), Q = f.row_space();
     EXPECT_EQ(f.rank() + f.nullity(), 8);
@@ -138,7 +154,7 @@ TYPED_TEST_P(ScalarCases, NullSpaceIsOrthonormalAndAnnihilatesX) {
 TYPED_TEST_P(ScalarCases, EmptyShapesHaveRankZero) {
   using S = TypeParam;
   for (auto m : kMethods) {
-    SCOPED_TRACE(nullity::to_string(m));
+    SCOPED_TRACE(describe(m));
     const auto wide = nullity::factorize(Mat<S>(0, 3), with(m));
     EXPECT_EQ(wide.rank(), 0);
     EXPECT_EQ(wide.nullity(), 3);
@@ -163,7 +179,7 @@ TYPED_TEST_P(ScalarCases, EmptyShapesHaveRankZero) {
 TYPED_TEST_P(ScalarCases, OneByOneAndZeroMatrices) {
   using S = TypeParam;
   for (auto m : kMethods) {
-    SCOPED_TRACE(nullity::to_string(m));
+    SCOPED_TRACE(describe(m));
     Mat<S> three(1, 1);
     three << S(3);
     const auto f = nullity::factorize(three, with(m));
@@ -222,7 +238,7 @@ TYPED_TEST_P(ScalarCases, PowerOfTwoScalingChangesNothingButTheScale) {
     const auto f = nullity::factorize(X, with(m));
     const Vec<S> w = f.solve(y);
     for (int k : {kmin, kmin / 2, -1, 1, 7, kmax / 2, kmax}) {
-      SCOPED_TRACE(std::string(nullity::to_string(m)) + " k=" + std::to_string(k));
+      SCOPED_TRACE(std::string(describe(m)) + " k=" + std::to_string(k));
       using std::ldexp;
       const Mat<S> Xk = X.unaryExpr([k](const S& v) { return S(ldexp(v, k)); });
       const auto g = nullity::factorize(Xk, with(m));
@@ -233,6 +249,27 @@ TYPED_TEST_P(ScalarCases, PowerOfTwoScalingChangesNothingButTheScale) {
       const Vec<S> wk = g.solve(y);
       EXPECT_TRUE(wk == Vec<S>(w.unaryExpr([k](const S& v) { return S(ldexp(v, -k)); })));
       EXPECT_TRUE(g.certificate().well_determined);
+      // The one-shot solve (the LAPACK backend's xGELSD route on the SVD path) scales alike.
+      const Vec<S> v = nullity::min_norm_solve(X, y, with(m)), vk = nullity::min_norm_solve(Xk, y, with(m));
+      EXPECT_TRUE(vk == Vec<S>(v.unaryExpr([k](const S& t) { return S(ldexp(t, -k)); })));
+    }
+  }
+}
+
+// Backend::lapack serves float and double (when the build has LAPACK) and is refused, with a
+// message, for every other scalar; Backend::automatic always works.
+TYPED_TEST_P(ScalarCases, LapackBackendServesFloatAndDoubleOnly) {
+  using S = TypeParam;
+  const Mat<S> X = cast<S>(nullity_test::magic(4));
+  for (auto method : {nullity::Method::svd, nullity::Method::qr}) {
+    nullity::Options o;
+    o.method = method;
+    o.backend = nullity::Backend::lapack;
+    if (nullity::detail::lapack_serves<S>) {
+      EXPECT_EQ(nullity::rank(X, o), nullity_test::magic_rank(4));
+    } else {
+      EXPECT_THROW((void)nullity::rank(X, o), nullity::invalid_input);
+      EXPECT_THROW((void)nullity::min_norm_solve(X, Vec<S>(Vec<S>::Ones(4)), o), nullity::invalid_input);
     }
   }
 }
@@ -240,6 +277,7 @@ TYPED_TEST_P(ScalarCases, PowerOfTwoScalingChangesNothingButTheScale) {
 REGISTER_TYPED_TEST_SUITE_P(ScalarCases, Day33HasRankTwoAndNullVectorOneMinusTwoOne,
                             Day33MinNormSolutionIsTheRowSpaceProjection, MagicSquaresHaveTheirKnownRanks,
                             NullSpaceIsOrthonormalAndAnnihilatesX, EmptyShapesHaveRankZero, OneByOneAndZeroMatrices,
-                            NonFiniteEntriesAreRejectedWithTheirPosition, PowerOfTwoScalingChangesNothingButTheScale);
+                            NonFiniteEntriesAreRejectedWithTheirPosition, PowerOfTwoScalingChangesNothingButTheScale,
+                            LapackBackendServesFloatAndDoubleOnly);
 
 }  // namespace nullity_unit

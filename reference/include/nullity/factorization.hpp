@@ -47,12 +47,16 @@ class Factorization {
   /// Factorizes X. \throws invalid_input for a non-finite entry or an invalid tolerance.
   explicit Factorization(const Matrix& X, const Options& opts = {}) : opts_(opts), n_(X.rows()), d_(X.cols()) {
     detail::require_valid_options(opts_);
+    const bool lapack = detail::uses_lapack<Scalar>(opts_);
     detail::require_finite_matrix(X, "X");
     e_ = detail::binary_exponent_of_max(X);
     // Unevaluated: each core copies 2^-e·X once, in the layout it needs.
     const auto Xs = detail::power_of_two_scaled(X, -e_);
     // Empty shapes have a known answer that only the SVD core spells out without crashing.
-    if (opts_.method == Method::qr && n_ > 0 && d_ > 0) core_.template emplace<detail::QrCore<Scalar>>();
+    if (opts_.method == Method::qr && n_ > 0 && d_ > 0)
+      core_.template emplace<detail::QrCore<Scalar>>();
+    else
+      core_.template emplace<detail::SvdCore<Scalar>>(lapack);
     // τ as a function of s_1, for a core that must decide before it knows its s_1 (qr_core.hpp).
     const auto tau_of = [&](const Scalar& s1) { return detail::threshold(opts_, n_, d_, s1, e_).tau; };
     std::visit([&](auto& core) { info_ = core.decompose(Xs, tau_of); }, core_);
@@ -86,7 +90,8 @@ class Factorization {
   }
 
   /// The values the rule was applied to, non-increasing, in X's units: the singular values
-  /// (Method::svd) or |R_ii| of the column-pivoted QR (Method::qr).
+  /// (Method::svd) or |R_ii| of the column-pivoted QR (Method::qr; on its fast route, the
+  /// sorted |R_ii| of the unpivoted QR, detail/qr_core.hpp).
   Vector spectrum() const {
     require_success();
     return detail::scaled_by_power_of_two(values_scaled(), e_);

@@ -24,12 +24,20 @@ namespace nullity {
 
 /// Which factorization reveals the rank.
 enum class Method {
-  svd,  ///< singular value decomposition (BDCSVD for built-in floats, JacobiSVD otherwise)
+  svd,  ///< singular value decomposition of the triangular factor of a QR (R-SVD; see Backend)
   qr    ///< column-pivoted Householder QR, then a complete orthogonal decomposition (as xGELSY)
 };
 
 /// Where the default relative tolerance comes from (see the table above).
 enum class Rule { numpy, scipy, matlab, julia, eigen, lapack };
+
+/// Whose kernels compute the SVD path (the QR path is Eigen's on every backend: measured
+/// faster here than LAPACK's pivoted-QR drivers, docs/results.md).
+enum class Backend {
+  automatic,  ///< LAPACK for float and double when nullity is built with it, Eigen otherwise
+  eigen,      ///< Eigen's BDCSVD (float, double) or JacobiSVD (other scalars)
+  lapack      ///< xGESDD, and xGELSD for `min_norm_solve`; float and double only
+};
 
 /// Rank-decision options. Tolerances are doubles in the units of X; they are converted to the
 /// factorization's scalar when it is computed.
@@ -40,6 +48,7 @@ struct Options {
   /// Absolute tolerance; must be ≥ 0 (otherwise `invalid_input`).
   double atol = 0;
   Rule rule = Rule::numpy;
+  Backend backend = Backend::automatic;
 
   static Options numpy() { return {}; }
   static Options scipy() { return with_rule(Rule::scipy); }
@@ -62,6 +71,15 @@ struct Options {
 };
 
 inline const char* to_string(Method m) { return m == Method::svd ? "svd" : "qr"; }
+
+inline const char* to_string(Backend b) {
+  switch (b) {
+    case Backend::automatic: return "automatic";
+    case Backend::eigen: return "eigen";
+    case Backend::lapack: return "lapack";
+  }
+  return "?";
+}
 
 inline const char* to_string(Rule r) {
   switch (r) {

@@ -3,6 +3,7 @@
 /// Free-function shortcuts, each one factorization: use `factorize` to ask several questions
 /// of the same X.
 
+#include "detail/gelsd_route.hpp"
 #include "factorization.hpp"
 
 namespace nullity {
@@ -25,10 +26,13 @@ auto row_space(const Eigen::MatrixBase<Derived>& X, const Options& opts = {}) {
   return factorize(X, opts).row_space();
 }
 
-/// Minimum-norm least-squares solution of Xw ≈ y.
+/// Minimum-norm least-squares solution of Xw ≈ y. On the SVD path with the LAPACK backend and
+/// a rule of the form τ = rtol·s₁, one xGELSD after a QR, without singular vectors
+/// (detail/gelsd_route.hpp); otherwise `factorize(X, opts).solve(y)`.
 template <class DerivedX, class DerivedY>
 auto min_norm_solve(const Eigen::MatrixBase<DerivedX>& X, const Eigen::MatrixBase<DerivedY>& y,
                     const Options& opts = {}) {
+  if (auto w = detail::gelsd_route(X, y, opts)) return *w;
   return factorize(X, opts).solve(y);
 }
 

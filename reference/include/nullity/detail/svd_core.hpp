@@ -1,13 +1,30 @@
 #pragma once
-// SVD path: X' = U Σ Vᵀ with the FULL V (d×d), so the null-space basis is the trailing d−r
-// columns of a square orthogonal matrix. The thin SVD has no such columns: taking its last
-// right singular vector as a null vector (the seed's Example 55 mistake) cannot happen here.
+// SVD path, as an R-SVD (Chan, ACM TOMS 8, 1982; what xGESDD itself does for m ≫ n):
+//
+// 1. The tall orientation A = X (n ≥ d) or A = Xᵀ (n < d), m × p with p = min(n,d), is reduced
+//    by an unpivoted Householder QR, A = Q₀ [B; 0] with B = R₀ p×p (skipped when m = p: B = A).
+// 2. The square B = U_B Σ V_Bᵀ by xGESDD (Backend::lapack), BDCSVD (Eigen, float/double) or
+//    JacobiSVD (other scalars; BDCSVD does not compile for Boost.Multiprecision in Eigen 3.4).
+//
+// Then, for X = A:  X = (Q₀[U_B; 0]) Σ V_Bᵀ — the right singular vectors V_B are already the
+// full d×d orthogonal factor; for X = Aᵀ: X = V_B Σ (Q₀[U_B; 0])ᵀ, and the full d×d right
+// factor is Q₀·diag(U_B, I_{m−p}). Either way the null-space basis is the trailing d−r columns
+// of a square orthogonal matrix: taking the thin SVD's last right singular vector as a null
+// vector (the seed's Example 55 mistake) cannot happen here. Q₀ is kept as reflectors and
+// applied only when a basis is asked for, so the solve never forms a d×d matrix.
+//
+// Backward stability: both steps are backward stable (Higham ASNA Thm 19.4 for Householder QR;
+// the SVD kernels' backward error is O(p·ε·‖B‖)), so the singular values are those of X + E with
+// ‖E‖₂ = O(max(n,d)·ε·‖X‖₂), the same order as a direct SVD of X.
 
+#include <algorithm>
 #include <type_traits>
 
 #include <Eigen/Core>
 #include <Eigen/QR>
 #include <Eigen/SVD>
+
+#include "lapack.hpp"
 
 namespace nullity::detail {
 
@@ -17,55 +34,111 @@ class SvdCore {
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 
-  /// Decomposes the scaled matrix; returns Eigen's status. (The threshold function is for the
-  /// QR path's fast route; the SVD decides from the singular values themselves.)
+  explicit SvdCore(bool lapack = false) : lapack_(lapack) {}
+
+  /// Decomposes the scaled matrix; returns the kernel's status. (The threshold function is for
+  /// the QR path's fast route; the SVD decides from the singular values themselves.)
   template <class Derived, class TauOf>
-  Eigen::ComputationInfo decompose(const Eigen::MatrixBase<Derived>& X_, const TauOf& /*tau_of*/) {
-    const Matrix X = X_;
+  Eigen::ComputationInfo decompose(const Eigen::MatrixBase<Derived>& X, const TauOf& /*tau_of*/) {
     const Eigen::Index n = X.rows(), d = X.cols();
-    if (n == 0 || d == 0) {  // Eigen 3.4's SVDs crash on empty input: the answer is known.
+    wide_ = n < d;
+    m_ = std::max(n, d);
+    p_ = std::min(n, d);
+    if (p_ == 0) {  // Eigen 3.4's SVDs crash on empty input: the answer is known.
       s_.resize(0);
-      U_.resize(n, 0);
-      V_ = Matrix::Identity(d, d);
       return Eigen::Success;
     }
-    const unsigned flags = Eigen::ComputeThinU | Eigen::ComputeFullV;
-    // BDCSVD is fast but does not compile for Boost.Multiprecision in Eigen 3.4;
-    // one-sided Jacobi (QR-preconditioned) is the accurate choice there anyway.
-    if constexpr (std::is_floating_point_v<Scalar>) {
-      return take(Eigen::BDCSVD<Matrix>(X, flags));
+    Matrix B;
+    reduced_ = m_ > p_;
+    if (reduced_) {
+      if (wide_)
+        qr_.compute(X.transpose());
+      else
+        qr_.compute(X);
+      B = qr_.matrixQR().topRows(p_).template triangularView<Eigen::Upper>();
+    } else if (wide_) {
+      B = X.transpose();
     } else {
-      return take(Eigen::JacobiSVD<Matrix, Eigen::ColPivHouseholderQRPreconditioner>(X, flags));
+      B = X;
     }
+    return decompose_square(B);
   }
 
   const Vector& values() const { return s_; }
 
   void truncate(Eigen::Index r) { r_ = r; }
 
-  /// w = V_r Σ_r⁻¹ U_rᵀ y.
+  /// w = V_r Σ_r⁻¹ U_rᵀ y, with the factors of X written in those of B (header comment).
   Vector solve(const Vector& y) const {
-    const Vector t = U_.leftCols(r_).transpose() * y;
-    return V_.leftCols(r_) * t.cwiseQuotient(s_.head(r_));
+    const Eigen::Index d = wide_ ? m_ : p_;
+    if (r_ == 0) return Vector::Zero(d);
+    if (!wide_) {
+      const Vector t = reduced_ ? Vector((qr_.householderQ().transpose() * y).head(p_)) : y;
+      const Vector z = (UB_.leftCols(r_).transpose() * t).cwiseQuotient(s_.head(r_));
+      return VB_.leftCols(r_) * z;
+    }
+    const Vector z = (VB_.leftCols(r_).transpose() * y).cwiseQuotient(s_.head(r_));
+    Vector w = Vector::Zero(m_);
+    w.head(p_) = UB_.leftCols(r_) * z;
+    return reduced_ ? Vector(qr_.householderQ() * w) : w;
   }
 
-  Matrix row_space() const { return V_.leftCols(r_); }
-  Matrix null_space() const { return V_.rightCols(V_.cols() - r_); }
+  Matrix row_space() const { return right_columns(0, r_); }
+  Matrix null_space() const { return right_columns(r_, (wide_ ? m_ : p_) - r_); }
 
  private:
+  Eigen::ComputationInfo decompose_square(Matrix& B) {
+#if defined(NULLITY_WITH_LAPACK)
+    if constexpr (lapack_serves<Scalar>) {
+      if (lapack_) {
+        Matrix Vt;
+        // info > 0: xBDSDC did not converge, Eigen's NoConvergence; info < 0 cannot happen
+        // for the arguments built here.
+        if (gesdd(B, s_, UB_, Vt) != 0) return Eigen::NoConvergence;
+        VB_ = Vt.transpose();
+        return Eigen::Success;
+      }
+    }
+#endif
+    const unsigned flags = Eigen::ComputeFullU | Eigen::ComputeFullV;  // B is square: full = thin
+    if constexpr (std::is_floating_point_v<Scalar>)
+      return take(Eigen::BDCSVD<Matrix>(B, flags));
+    else
+      return take(Eigen::JacobiSVD<Matrix, Eigen::ColPivHouseholderQRPreconditioner>(B, flags));
+  }
+
   template <class Svd>
   Eigen::ComputationInfo take(const Svd& svd) {
     if (svd.info() != Eigen::Success) return svd.info();
     s_ = svd.singularValues();
-    U_ = svd.matrixU();
-    V_ = svd.matrixV();
+    UB_ = svd.matrixU();
+    VB_ = svd.matrixV();
     return Eigen::Success;
   }
 
+  /// Columns [first, first+count) of X's full right orthogonal factor: V_B for X = A,
+  /// Q₀·diag(U_B, I) for X = Aᵀ.
+  Matrix right_columns(Eigen::Index first, Eigen::Index count) const {
+    if (p_ == 0) return wide_ ? Matrix(Matrix::Identity(m_, m_).middleCols(first, count)) : Matrix(0, 0);  // 0×d, n×0
+    if (!wide_) return VB_.middleCols(first, count);
+    Matrix E = Matrix::Zero(m_, count);
+    for (Eigen::Index k = 0; k < count; ++k) {
+      const Eigen::Index j = first + k;
+      if (j < p_)
+        E.col(k).head(p_) = UB_.col(j);
+      else
+        E(j, k) = Scalar(1);
+    }
+    // An empty block needs no reflectors (applying them to an m×0 block offsets a null pointer).
+    return reduced_ && count > 0 ? Matrix(qr_.householderQ() * E) : E;
+  }
+
+  bool lapack_ = false;
+  Eigen::HouseholderQR<Matrix> qr_;  // A = Q₀ [R₀; 0] (only when m > p)
   Vector s_;
-  Matrix U_;  // n × min(n,d)
-  Matrix V_;  // d × d
-  Eigen::Index r_ = 0;
+  Matrix UB_, VB_;  // B = U_B Σ V_Bᵀ, p × p
+  Eigen::Index m_ = 0, p_ = 0, r_ = 0;
+  bool wide_ = false, reduced_ = false;
 };
 
 }  // namespace nullity::detail

@@ -1,0 +1,7 @@
+// The unit cases of scalar_cases.hpp for double: one translation unit per scalar, so that the
+// slow SVD instantiations compile in parallel.
+#include "scalar_cases.hpp"
+
+namespace nullity_unit {
+INSTANTIATE_TYPED_TEST_SUITE_P(Double, ScalarCases, ::testing::Types<double>);
+}  // namespace nullity_unit
