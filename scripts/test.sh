@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# Builds and runs the tests through ctest.
-#   scripts/test.sh          the release build with warnings as errors, every label but `deep`
-#                            (quick, property, teeth, cli, examples, bench) — what CI runs
-#   scripts/test.sh --full   also the same tests under ASan + UBSan (`asan` preset, fewer
-#                            property cases) and the fuzz harnesses (`fuzz` preset, label fuzz)
-# Each stage is a CMake workflow preset (configure, build, test).
+# Builds and runs the tests through ctest, one CMake workflow preset (configure, build, test)
+# per stage:
+#   ci     the release build with warnings as errors, every label but `deep`
+#          (quick, property, teeth, cli, examples, bench)
+#   asan   quick, property and cli under ASan + UBSan (fewer property cases)
+#   fuzz   the libFuzzer harnesses: corpus replay plus NULLITY_FUZZ_SECONDS (60) of fuzzing each
+#          (label fuzz; clang-14)
+#   scripts/test.sh            all three, in that order — what CI runs (.ci/run)
+#   scripts/test.sh ci asan    only the named stages
 set -euo pipefail
 cd "$(dirname "$0")/.."
-workflows=(ci)
-[ "${1:-}" = "--full" ] && workflows+=(asan fuzz)
-for workflow in "${workflows[@]}"; do
-  echo "=== workflow $workflow"
-  cmake --workflow --preset "$workflow"
+stages=("$@")
+[ "${#stages[@]}" -eq 0 ] && stages=(ci asan fuzz)
+for stage in "${stages[@]}"; do
+  case "$stage" in
+    ci | asan | fuzz) ;;
+    *) echo "test.sh: unknown stage '$stage' (expected ci, asan or fuzz)" >&2; exit 2 ;;
+  esac
+done
+for stage in "${stages[@]}"; do
+  echo "=== $stage"
+  begin=$(date +%s)
+  cmake --workflow --preset "$stage"
+  echo "=== $stage: $(( $(date +%s) - begin )) s"
 done
