@@ -54,12 +54,22 @@ struct Contender {
 };
 
 std::vector<Contender> contenders() {
-  auto nullity_path = [](nullity::Method m) {
+  // factorize(X).solve(y), on the default backend (LAPACK for double) unless told otherwise.
+  auto nullity_path = [](nullity::Method m, nullity::Backend b = nullity::Backend::automatic) {
+    return [m, b](const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+      nullity::Options o;
+      o.method = m;
+      o.backend = b;
+      const auto f = nullity::factorize(X, o);
+      return Outcome{f.solve(y), f.rank()};
+    };
+  };
+  // The one-shot min_norm_solve: on the SVD path, the xGELSD route (no rank reported).
+  auto one_shot = [](nullity::Method m) {
     return [m](const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
       nullity::Options o;
       o.method = m;
-      const auto f = nullity::factorize(X, o);
-      return Outcome{f.solve(y), f.rank()};
+      return Outcome{nullity::min_norm_solve(X, y, o), std::nullopt};
     };
   };
   auto lapack = [](auto driver) {
@@ -71,6 +81,8 @@ std::vector<Contender> contenders() {
   return {
       {"qr", nullity_path(nullity::Method::qr)},
       {"svd", nullity_path(nullity::Method::svd)},
+      {"svd-eigen", nullity_path(nullity::Method::svd, nullity::Backend::eigen)},
+      {"svd-one-shot", one_shot(nullity::Method::svd)},
       {"gelsy", lapack(ns::lapack_gelsy)},
       {"gelsd", lapack(ns::lapack_gelsd)},
       {"gelss", lapack(ns::lapack_gelss)},
