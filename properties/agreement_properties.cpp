@@ -3,6 +3,8 @@
 // one factorization's answers. Run for double and float.
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <vector>
 
 #include "reference_only.hpp"
 
@@ -43,27 +45,105 @@ void qr_and_svd_agree_on_well_determined_spectra(const SolverUnderTest<S>& svd, 
   check_ratio("|w_svd - w_qr|_2 / (2 forward bound)", ratio(vnorm(RealMatrix(real(f1.solve(y.y)) - real(f2.solve(y.y)))), 2 * bound));
 }
 
-/// A21. The values each path reports: SVD singular values within Weyl's bound,
-/// max|σ̂_i − σ_i| / (N·u·σ_1) < THRESH (backward stability, LAPACK Users' Guide §4.9); QR's
-/// |R_kk| non-increasing up to rounding and |R_11| ∈ [σ_1/√d, σ_1] (largest column norm), each
-/// violation measured in units of N·u·σ_1.
+/// The smallest δ (in units of σ_1) for which the sorted values q (X's units) are log-majorized
+/// by σ ± δ: for k = 1..p,
+///   Π_{i≤k} (q_i − ρ_i)₊ ≤ Π_{i≤k} (σ_i + δ)   and   Π_{i≥k} (q_i + ρ_i) ≥ Π_{i≥k} (σ_i − δ)₊.
+/// Why this holds for the |R_ii| of ANY QR factorization of X (pivoted or not, of X or Xᵀ): the
+/// diagonal of a triangular R is its eigenvalues, so Weyl's multiplicative majorization
+/// (H. Weyl, PNAS 35, 1949; Horn & Johnson, Topics in Matrix Analysis, Thm 3.3.2) gives
+/// Π_{i≤k} |R|_[i] ≤ Π_{i≤k} σ_i(R) with equality at k = p, hence also the tail inequalities, and by
+/// Horn's converse (Amer. J. Math. 76, 1954) nothing stronger holds in general. Householder QR
+/// computes the exact R of X + E (Higham, Accuracy and Stability, Thm 19.4), whose σ_i are within
+/// ‖E‖₂ = δ of the oracle's (Weyl). ρ_i is the rounding of the reported value itself: scaling back
+/// to X's units by 2^e is exact unless the result is subnormal, then off by ≤ half the smallest
+/// subnormal of S. Products are formed as sums of logarithms in long double, of values divided by
+/// σ_1 in the oracle's arithmetic (they underflow or lose digits otherwise), and δ is found by
+/// bisection: each inequality is monotone in δ.
+template <class S>
+double log_majorization_gap(const Eigen::MatrixXd& q, const Oracle& o, Eigen::Index p) {
+  using L = long double;
+  const Real s1 = o.svd.s(0);
+  const Real rho = Real(double(std::numeric_limits<S>::denorm_min())) / 2;
+  const std::size_t np = static_cast<std::size_t>(p);
+  std::vector<L> lo(np), hi(np), sigma(np);
+  for (Eigen::Index i = 0; i < p; ++i) {
+    const Real qi = Real(q(i)), r = q(i) < double(std::numeric_limits<S>::min()) ? rho : Real(0);
+    lo[std::size_t(i)] = qi > r ? static_cast<L>((qi - r) / s1) : L(0);
+    hi[std::size_t(i)] = static_cast<L>((qi + r) / s1);
+    sigma[std::size_t(i)] = static_cast<L>(o.svd.s(i) / s1);
+  }
+  const auto holds = [&](L delta) {
+    L head_q = 0, head_s = 0;  // Σ_{i≤k} log
+    for (std::size_t k = 0; k < np; ++k) {
+      head_q += std::log(lo[k]);  // −∞ for a zero value: the inequality then holds
+      head_s += std::log(sigma[k] + delta);
+      if (head_q > head_s) return false;
+    }
+    L tail_q = 0, tail_s = 0;  // Σ_{i≥k} log
+    bool vanishes = false;     // some σ_i − δ ≤ 0 with i ≥ k: the right side is 0
+    for (std::size_t k = np; k-- > 0;) {
+      tail_q += std::log(hi[k]);
+      if (sigma[k] - delta <= 0) vanishes = true;
+      if (!vanishes) tail_s += std::log(sigma[k] - delta);
+      if (!vanishes && tail_q < tail_s) return false;
+    }
+    return true;
+  };
+  if (holds(0)) return 0;
+  L a = 0, b = 1;  // δ = 1 + max q_i/σ_1 satisfies every inequality
+  for (std::size_t i = 0; i < np; ++i) b = std::max(b, 1 + hi[i]);
+  if (!holds(b)) return std::numeric_limits<double>::infinity();
+  for (int it = 0; it < 100; ++it) {
+    const L m = (a + b) / 2;
+    (holds(m) ? b : a) = m;
+  }
+  return double(b);
+}
+
+/// A21. The values each path reports. SVD: singular values within Weyl's bound,
+/// max|σ̂_i − σ_i| / (N·u·σ_1) < THRESH (backward stability, LAPACK Users' Guide §4.9). QR: the
+/// |R_ii| of the tall orientation's QR (the unpivoted R₀ on the fast route, the pivoted R₁
+/// otherwise: qr_core.hpp), sorted or pivot-ordered, measured in units of N·u·σ_1:
+///  - log-majorized by σ within δ (log_majorization_gap): true of every QR, both routes;
+///  - non-increasing up to rounding (the fast route sorts; column pivoting orders them);
+///  - when r < p, which only the pivoted route reports: |R_11| = the largest column norm of the
+///    tall orientation ∈ [σ_1/√p, σ_1] (‖A‖_F ≥ σ_1, p columns). The fast route's R₀ gives no such
+///    lower bound (|R₀_11| is the first column's norm: [3 5 7; 8 1 6; 3 5 7; 4 9 2] has
+///    |R₀_11| = 9.9 < σ_1/√3 = 10.04), and the public API does not say which route ran.
 template <class S>
 void reported_spectrum_matches_the_oracle(const SolverUnderTest<S>& svd, const Context& ctx) {
   const Instance<S> in = draw(svd, ctx, "ReportedSpectrum", all_sources());
-  const double unit = double(in.b.N) * in.b.u * in.b.s1;
   const Eigen::MatrixXd s = to_double(real(nullity::factorize(in.X, with<S>(Method::svd)).spectrum()));
   RC_ASSERT(s.size() == in.oracle.s.size());
-  double weyl = 0;
-  for (Eigen::Index i = 0; i < s.size(); ++i) weyl = std::max(weyl, std::abs(s(i) - in.oracle.sigma(i)));
-  check_ratio("max |s_i - sigma_i| / (N u sigma_1)", ratio(weyl, unit));
-  const Eigen::MatrixXd q = to_double(real(nullity::factorize(in.X, with<S>(Method::qr)).spectrum()));
+  const auto f = nullity::factorize(in.X, with<S>(Method::qr));
+  const Eigen::MatrixXd q = to_double(real(f.spectrum()));
   RC_ASSERT(q.size() == in.oracle.s.size());
-  if (q.size() == 0) return;
+  if (q.size() == 0 || in.oracle.svd.s(0) == 0) return;
+  const Eigen::Index p = q.size();
+  // Every difference in units of σ_1, in the oracle's arithmetic (N·u·σ_1 underflows for subnormal
+  // matrices), less the rounding of the reported values to X's units (log_majorization_gap).
+  const Real s1 = in.oracle.svd.s(0), rho = Real(double(std::numeric_limits<S>::denorm_min())) / 2;
+  const auto slack = [&](double x) { return std::abs(x) < double(std::numeric_limits<S>::min()) ? rho : Real(0); };
+  const auto in_units = [&](const Real& x) { return x > 0 ? static_cast<double>(x / s1) : 0.0; };
+  const double Nu = double(in.b.N) * in.b.u;
+  double weyl = 0;
+  for (Eigen::Index i = 0; i < p; ++i) {
+    using std::abs;
+    weyl = std::max(weyl, in_units(abs(Real(s(i)) - in.oracle.svd.s(i)) - slack(s(i))));
+  }
+  check_ratio("max |s_i - sigma_i| / (N u sigma_1)", ratio(weyl, Nu));
+  check_ratio("log-majorization gap of |R_ii| by sigma / (N u sigma_1)",
+              ratio(log_majorization_gap<S>(q, in.oracle, p), Nu));
   double rise = 0;
-  for (Eigen::Index k = 1; k < q.size(); ++k) rise = std::max(rise, q(k) - q(k - 1));
-  check_ratio("max (|R_k+1,k+1| - |R_kk|)+ / (N u sigma_1)", ratio(rise, unit));
-  const double outside = std::max({0.0, in.b.s1 / std::sqrt(double(in.d())) - q(0), q(0) - in.b.s1});
-  check_ratio("|R_11| outside [sigma_1/sqrt(d), sigma_1] / (N u sigma_1)", ratio(outside, unit));
+  for (Eigen::Index k = 1; k < p; ++k)
+    rise = std::max(rise, in_units(Real(q(k)) - Real(q(k - 1)) - slack(q(k)) - slack(q(k - 1))));
+  check_ratio("max (|R_k+1,k+1| - |R_kk|)+ / (N u sigma_1)", ratio(rise, Nu));
+  if (f.rank() == p) return;
+  using std::sqrt;
+  const Real q1 = Real(q(0));
+  const double outside =
+      std::max(in_units(s1 / sqrt(Real(int(p))) - q1 - slack(q(0))), in_units(q1 - s1 - slack(q(0))));
+  check_ratio("pivoted |R_11| outside [sigma_1/sqrt(p), sigma_1] / (N u sigma_1)", ratio(outside, Nu));
 }
 
 /// A22. One factorization answers consistently: rank + nullity = d; [Q Z] is orthogonal
