@@ -140,13 +140,15 @@ inline SolverUnderTest<double> thin_svd_last_vector() {
   return s;
 }
 
-/// pinv with the fixed cut-off 1e-15·σ_1 (NumPy's old `pinv(rcond=1e-15)` default): no size
-/// factor, so rounding noise of a larger matrix is kept as rank.
+/// A solver documented with NumPy's rank rule (`matrix_rank`: max(n,d)·ε·σ_1) whose answers come
+/// from `pinv`, whose default cut-off is the fixed 1e-15·σ_1 (NumPy since 2006): no size factor,
+/// so for max(n,d) ≥ 5 it keeps singular values in (1e-15·σ_1, max(n,d)·ε·σ_1) that the
+/// documented rule drops. (Declared with its own 1e-15 the rule would be consistent, and only
+/// rounding noise above 1e-15·σ_1 could expose it: not reliably.)
 inline SolverUnderTest<double> pinv_fixed_cutoff() {
-  const auto rtol = [](Eigen::Index, Eigen::Index) { return 1e-15; };
   return svd_with_cutoff(
       "pinv_fixed_cutoff_1e-15", [](const V& s, const M&) { return count_above(s, 1e-15 * s(0), s.size()); },
-      RankRule::singular_values(rtol));
+      RankRule::singular_values(numpy_rtol<double>()));
 }
 
 /// cut-off ε·σ_1 without the size factor (SciPy `lstsq`'s default cond): finds too high a rank.

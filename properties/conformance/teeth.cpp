@@ -47,14 +47,15 @@ TEST(Teeth, ColumnPivotedQrBasicSolution) {
 TEST(Teeth, LastColumnOfThinSvdAsNullVector) {
   expect_caught(bad::thin_svd_last_vector(), {"NullBasisIsAnnihilatedByX"});
 }
-// A fixed 1e-15 is above the rounding noise of small matrices and below that of large ones: the
-// mistake shows on larger draws (up to 32×64), where ‖E‖ ≈ √N·u·σ_1 exceeds 1e-15·σ_1.
+// Caught on spectra with singular values between 1e-15·σ_1 and max(n,d)·ε·σ_1 (the epsilon staircase,
+// spectra.hpp; also Hilbert(11)), where the documented rule and pinv's cut-off disagree. They need
+// max(n,d) ≥ 10 and are one spectrum kind in six, so the rank family runs 300 cases: about 1% of
+// the draws expose the mistake.
 TEST(Teeth, PinvWithFixedCutoff) {
   Config cfg = Config::from_environment();
-  cfg.max_rows = 32, cfg.max_cols = 64;
   cfg.families = {Family::rank};
   cfg.max_success = std::max(cfg.max_success, 300);
-  expect_caught(bad::pinv_fixed_cutoff(), {"RankEqualsTheExactRank"}, cfg);
+  expect_caught(bad::pinv_fixed_cutoff(), {"RankLiesInTheAmbiguityBand"}, cfg);
 }
 TEST(Teeth, EpsilonCutoffWithoutSizeFactor) { expect_caught(bad::eps_cutoff(), {"RankEqualsTheExactRank"}); }
 TEST(Teeth, CodThresholdSetAfterCompute) {

@@ -89,6 +89,7 @@ struct Limits {
   int big_exponent = 0;            ///< log2 BIGNUM (916 for double, 78 for float)
   int min_normal_exponent = -1022;  ///< of the smallest normal number
   int max_exponent = 1024;          ///< 2^max_exponent overflows
+  int epsilon_exponent = -52;       ///< ε = 2^epsilon_exponent
   std::vector<double> tiny;        ///< 0, ±subnormals, ±smallest normal of the scalar (as doubles)
   double (*round)(double) = nullptr;  ///< rounding to the scalar under test
 
@@ -103,6 +104,7 @@ struct Limits {
     l.big_exponent = int(std::floor(-std::log2(safmin / (ulp * ulp))));
     l.min_normal_exponent = std::numeric_limits<R>::min_exponent - 1;
     l.max_exponent = std::numeric_limits<R>::max_exponent;
+    l.epsilon_exponent = 1 - std::numeric_limits<R>::digits;
     const double sub1 = double(std::numeric_limits<R>::denorm_min()), sub2 = sub1 * 0x1p20;
     l.tiny = {0.0, sub1, -sub1, sub2, -sub2, safmin, -safmin, 3 * safmin};
     l.round = [](double x) { return double(R(x)); };
@@ -125,7 +127,8 @@ inline Eigen::MatrixXd source_matrix(const Case& c, const Limits& lim) {
       return integer_matrix(c.left, c.rows, c.rank) * integer_matrix(c.right, c.rank, c.cols);
     case Source::spectrum: {
       const int p = std::min(c.rows, c.cols);
-      return with_spectrum(c.rows, c.cols, singular_values(c.spectrum, p, c.rank, c.decay, c.step), c.seed);
+      const Eigen::VectorXd s = singular_values(c.spectrum, p, c.rank, c.decay, c.step, lim.epsilon_exponent);
+      return with_spectrum(c.rows, c.cols, s, c.seed);
     }
     case Source::kahan: return kahan(c.rows, 0.05 * (1 + c.decay % 12));
     case Source::lauchli: return lauchli(c.cols, std::exp2(-c.decay));
@@ -345,7 +348,8 @@ inline Gen<Case> spectrum(const Limits& lim) {
                            return rc::gen::map(
                                rc::gen::tuple(rc::gen::element(SpectrumKind::gapped, SpectrumKind::geometric,
                                                                SpectrumKind::clustered, SpectrumKind::partial_isometry,
-                                                               SpectrumKind::devils_stairs),
+                                                               SpectrumKind::devils_stairs,
+                                                               SpectrumKind::epsilon_staircase),
                                               rc::gen::inRange(0, p + 1), rc::gen::inRange(0, 61), rc::gen::inRange(0, 4),
                                               rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>())),
                                [nd](const auto& t) {
