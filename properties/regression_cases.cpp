@@ -4,6 +4,7 @@
 #include <limits>
 
 #include <Eigen/QR>
+#include <Eigen/SVD>
 #include <gtest/gtest.h>
 
 #include <nullity/nullity.hpp>
@@ -81,6 +82,127 @@ TEST(Regression, OracleSvdConvergesOnDuplicatedRowsAndAZeroRow) {
   EXPECT_EQ(nullity::oracle::exact(X).rank, 2);
   EXPECT_LT(static_cast<double>(svd.s(2)), 1e-60);
   EXPECT_GT(static_cast<double>(svd.s(1)), 1.0);
+}
+
+// ReportedSpectrumMatchesTheOracle (bound re-derived in the property), RC_PARAMS="seed=20261122",
+// double and float:
+// RC_PARAMS="reproduce=BMjb1xGbpRXefNndk9FZvVnYsV2LSVGcvJHdlR2UwV2Y0JXdt1UY0NGalNHVoV2TyF2YsVmApUTAAAAAAIQK1EAAAAAACkSNBAAAAAgApUTAAAAAAAIgACIgASAAtwCAAAQADA"
+// RC_PARAMS="reproduce=BIjb1xGbpRXefNndk9lZs9WY09iUlB3byRXZkNFclNGdyVXbNFGdjhWZzRFal9kchNGblJQK1EAAAAAACkSNBAAAAAgApUTAAAAAAIQK1EAAAAAAACIgACIgEAQLsAAAAEwA"
+// magic(3) with its first row duplicated, rank 3: the QR path takes its unpivoted fast route and
+// reports the sorted |R_ii| of an unpivoted QR, so |R_11| = 9.9 (the first column's norm) lies
+// below σ_1/√3 = 10.04, outside the pivoted-QR band the property used to apply. What every QR
+// satisfies is Weyl's multiplicative majorization of the |R_ii| by the singular values (Horn &
+// Johnson, Topics in Matrix Analysis, Thm 3.3.2): checked here with the property's
+// δ = THRESH·N·u·σ_1.
+TEST(Regression, QrFastRouteValuesAreLogMajorizedBySingularValues) {
+  MatrixXd X(4, 3);
+  X << 3, 5, 7, 8, 1, 6, 3, 5, 7, 4, 9, 2;
+  nullity::Options o;
+  o.method = nullity::Method::qr;
+  const auto f = nullity::factorize(X, o);
+  ASSERT_EQ(f.rank(), 3);
+  const VectorXd q = f.spectrum();
+  const VectorXd sigma = nullity::oracle::to_double(nullity::oracle::mpfr_svd(X, 256).s);
+  ASSERT_EQ(q.size(), 3);
+  const double delta = 30 * 4 * std::numeric_limits<double>::epsilon() / 2 * sigma(0);
+  double head_q = 0, head_s = 0, tail_q = 0, tail_s = 0;
+  for (int k = 0; k < 3; ++k) {
+    head_q += std::log(q(k)), head_s += std::log(sigma(k) + delta);
+    EXPECT_LE(head_q, head_s) << "k = " << k + 1;
+    tail_q += std::log(q(2 - k)), tail_s += std::log(sigma(2 - k) - delta);
+    EXPECT_GE(tail_q, tail_s) << "k = " << 3 - k;
+  }
+}
+
+// ReportedSpectrumMatchesTheOracle (kit bug, fixed in the property), RC_PARAMS="seed=20261122"
+// after the bound above:
+// RC_PARAMS="reproduce=CIjb1xGbpRXefNndk9lZs9WY09iUlB3byRXZkNFclNGdyVXbNFGdjhWZzRFal9kchNGblJQK1EAAAAAACkSNBAAAAAgApUTAAAAAAIQK1EAAAAAAACIgACIgIAgLtAAAAMQAEMwMuVHbslGd591c2R2Xk9WdixWZvIVZw9mc0VGZTBXZjRnc11WThR3YoV2cUhWZPJXYjxWZCkSNBAAAAAgApUTAAAAAAIQK1EAAAAAACkSNBAAAAAAgACIgACICA4SLAAAADEABDA"
+// [s; s] with s the smallest subnormal has σ_1 = √2·s, which no subnormal represents: the value
+// reported in X's units is off by up to s/2 however accurate the factorization, while N·u·σ_1
+// is far smaller. The property now allows half the smallest subnormal for subnormal values.
+template <class S>
+void expect_subnormal_singular_value_within_half_a_subnormal() {
+  const S s = std::numeric_limits<S>::denorm_min();
+  Eigen::Matrix<S, 2, 1> X(s, s);
+  const auto f = nullity::factorize(Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>(X));
+  EXPECT_EQ(f.rank(), 1);
+  // √2·s in long double, whose exponent range holds it as a normal number (double's does not).
+  const long double sigma = std::sqrt(2.0L) * static_cast<long double>(s);
+  const long double err = std::abs(static_cast<long double>(f.spectrum()(0)) - sigma);
+  EXPECT_LE(err, static_cast<long double>(s) / 2 +
+                     30 * 2 * static_cast<long double>(std::numeric_limits<S>::epsilon()) / 2 * sigma);
+}
+TEST(Regression, SubnormalSingularValueIsReportedWithinHalfASubnormal) {
+  expect_subnormal_singular_value_within_half_a_subnormal<double>();
+  expect_subnormal_singular_value_within_half_a_subnormal<float>();
+}
+
+// RidgeSolutionsConvergeToTheMinimumNormSolution<double> (kit bug, fixed in the property),
+// RC_PARAMS="seed=20261122":
+// RC_PARAMS="reproduce=BEkb1xGbpRXefNndk9FZvVnYsV2LSlGZnV2UvxWd0l2buN3Qv5mdlJ3ZlR1bUhWZNlmbp1Wdt50by12UvxWd0l2buJQK1EAAAAAACkSNBAAAAAgApUTAAAAAAIQK1EAAAAAAACIgACIgQAwLWAAAA4SADEwAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+// X = c·11ᵀ (2×2) at LAPACK's SMLNUM scale, y = −8·1. The property formed λ = σ_1²·4^-j, which
+// underflows to 0 (σ_1² ≈ 2e-553): a ratio of ∞ from the bound, not from the solver. Here
+// √λ = σ_1·2^-j is formed directly. The exact ridge solution is w_λ = σ_1²/(σ_1² + λ)·w⁺ with
+// w⁺ = −(4/c)·1, and the computed one must be within THRESH times the forward error of the
+// augmented problem [X; √λI] (Higham Thm 20.1: ε_λκ_λ/(1 − ε_λκ_λ)·(2 + (κ_λ + 1)‖r_λ‖/(‖A_λ‖‖w_λ‖))
+// with ε_λ = (n + d)u, κ_λ = √(1 + 4^j); here (κ_λ + 1)‖r_λ‖/(‖A_λ‖‖w_λ‖) = √(1 + 4^-j) + 2^-j < 2,
+// so the bracket is below 4).
+TEST(Regression, RidgeAtSmlnumScaleConvergesToTheMinimumNormSolution) {
+  const double c = 2.256492969831037e-277, s1 = 2 * c;
+  const MatrixXd X = MatrixXd::Constant(2, 2, c);
+  const VectorXd wplus = VectorXd::Constant(2, -4 / c);
+  VectorXd b = VectorXd::Zero(4);
+  b.head(2).setConstant(-8);
+  for (int j = 1; j <= 26; ++j) {  // until λ/σ_1² = 4^-j < u
+    MatrixXd A(4, 2);
+    A << X, MatrixXd::Identity(2, 2) * std::ldexp(s1, -j);
+    const VectorXd w = nullity::factorize(A).solve(b);
+    const VectorXd exact = wplus / (1 + std::ldexp(1.0, -2 * j));
+    const double kappa = std::sqrt(1 + std::ldexp(1.0, 2 * j));
+    const double eta = 4 * std::numeric_limits<double>::epsilon() / 2 * kappa;
+    // stableNorm: ‖w‖² overflows.
+    EXPECT_LE((w - exact).stableNorm() / exact.stableNorm(), 30 * eta / (1 - eta) * 4) << "j = " << j;
+  }
+}
+
+// GradientDescentFromZeroConvergesToTheMinimumNormSolution<float> (kit bug, fixed in the
+// property), RC_PARAMS="seed=20261122":
+// RC_PARAMS="reproduce=Bokb1xGbpRXefNndk9lZs9WY09yRyFGZpVmb0RUZzNWZuRnRy9WbaVmcvN0buZXZydWZzR1bUhWZNlmbp1Wdt50by12UvxWd0l2buR5ARcb0_rRDqWePPeOTHg3wn2dOR1w8LwLdGwczd8aRACIgACIgAGAAyIGAAAwOBEQABIgACMwAAIAAAQABEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+// A 1×3 float matrix near float's BIGNUM (σ_1 ≈ 1.2e21): the step 1/σ_1² was formed in float, where
+// σ_1² overflows, so t = 0 and the iterate never moved. Dividing the gradient by σ_1 twice is the
+// same iteration with every intermediate in range; rank 1 gives q = 0, so one step reaches w⁺
+// within the property's drift 2K·N·u·(‖w⁺‖ + ‖y‖/σ_1), K = 1.
+TEST(Regression, GradientDescentNearFloatBignumConverges) {
+  Eigen::MatrixXf X(1, 3);
+  X << -8.9695547913557089e+20f, -7.6518817607554643e+20f, 6.1273649963398595e+19f;
+  const Eigen::VectorXf y = Eigen::VectorXf::Constant(1, -8);
+  const double s1 = X.cast<double>().norm();  // rank 1: σ_1 = ‖X‖_F
+  const float s1f = float(s1);
+  EXPECT_EQ(1.0f / (s1f * s1f), 0.0f) << "the step formed as 1/σ_1² no longer vanishes in float";
+  Eigen::VectorXf w = Eigen::VectorXf::Zero(3);
+  w -= Eigen::VectorXf(X.transpose() * Eigen::VectorXf((X * w - y) / s1f)) / s1f;
+  const VectorXd wplus =
+      nullity::oracle::to_double(nullity::oracle::exact_min_norm_solve(X.cast<double>(), y.cast<double>()));
+  const double drift = 2 * 1 * 3 * double(std::numeric_limits<float>::epsilon()) / 2 * (wplus.norm() + 8 / s1);
+  EXPECT_LE((w.cast<double>() - wplus).norm(), 30 * drift);
+}
+
+// RankIsInvariantUnderTransposePermutationAndScaling on eigen_bdcsvd (bound fixed in the
+// property, for rules with an absolute floor), RC_PARAMS="seed=20261122":
+// RC_PARAMS="reproduce=B8TZpdWZu9lYkN2c2R2LSFmbrl0cJ5mdhJXah5GdV5GZlJHVyFmbzB3bzVGUlJXb1RXY0l2buFkbkN1YhxWaudmApUTAAAAAAIQK1EAAAAAACkSNBAAAAAgApUTAAAAAAAIgAKAAXYBAAAABBEAAAA"
+// Eigen's SVD rank floors τ at the smallest normal number (SVDBase::rank, documented), so the
+// subnormal [s] has rank 0 while 2^157·[s] has rank 1: not scale-invariant by Eigen's own rule,
+// which the adapter declares (RankRule::atol). Pinned so that a change in Eigen is noticed.
+TEST(Regression, EigenSvdRankFloorIsNotScaleInvariant) {
+  MatrixXd X(1, 1);
+  X << std::numeric_limits<double>::denorm_min();
+  const auto rank_of = [](const MatrixXd& A) {
+    Eigen::BDCSVD<MatrixXd> svd(A);
+    svd.setThreshold(std::numeric_limits<double>::epsilon());  // NumPy's max(n,d)·ε for 1×1
+    return svd.rank();
+  };
+  EXPECT_EQ(rank_of(X), 0);
+  EXPECT_EQ(rank_of(X * std::ldexp(1.0, 157)), 1);
 }
 
 }  // namespace
