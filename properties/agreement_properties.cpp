@@ -52,7 +52,7 @@ void qr_and_svd_agree_on_well_determined_spectra(const SolverUnderTest<S>& svd, 
 /// diagonal of a triangular R is its eigenvalues, so Weyl's multiplicative majorization
 /// (H. Weyl, PNAS 35, 1949; Horn & Johnson, Topics in Matrix Analysis, Thm 3.3.2) gives
 /// Π_{i≤k} |R|_[i] ≤ Π_{i≤k} σ_i(R) with equality at k = p, hence also the tail inequalities, and by
-/// Horn's converse (Amer. J. Math. 76, 1954) nothing stronger holds in general. Householder QR
+/// Horn's converse (Proc. Amer. Math. Soc. 5, 1954) nothing stronger holds in general. Householder QR
 /// computes the exact R of X + E (Higham, Accuracy and Stability, Thm 19.4), whose σ_i are within
 /// ‖E‖₂ = δ of the oracle's (Weyl). ρ_i is the rounding of the reported value itself: scaling back
 /// to X's units by 2^e is exact unless the result is subnormal, then off by ≤ half the smallest
