@@ -269,7 +269,8 @@ Result run_analyze(const Arguments& a) {
   }
   out += t.render("  ") + "\n";
   out += "  rule: " + svd.c.rule_text + "\n";
-  out += "  (QR path values are |R_ii| of column-pivoted QR; eps = " + sci(kEps) + ")\n\n";
+  out += "  (QR path values are |R_ii| of the QR of the tall orientation: column-pivoted, or unpivoted and sorted when it\n"
+         "   accepts full rank; its s_1 is the largest column norm either way; eps = " + sci(kEps) + ")\n\n";
   if (agree) {
     out += "  the paths agree on the rank; their null spaces differ by sin(angle) = " + sci(subspace);
     if (y) out += ", their solutions by " + sci(w_difference) + " (relative)";

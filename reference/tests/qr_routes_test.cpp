@@ -81,6 +81,27 @@ TEST_P(QrRoutes, FastAndPivotedRoutesAgreeOnFullRankInput) {
   EXPECT_EQ(fast.null_space().cols(), d - p);
   // Every value the fast route reports exceeds τ, so the one rule gives rank p on them too.
   EXPECT_GT(fast.values().minCoeff(), 0);
+  // The rule's s₁ is the same on both routes: the largest column norm of the tall orientation
+  // (|R_11| of the pivoted QR), each computed to a few ulps (a norm of ≤ max(n,d) terms).
+  EXPECT_LT(std::abs(fast.leading() - pivoted.leading()) / (pivoted.leading() * double(std::max(n, d)) * kEps), kThresh);
+}
+
+// Regression: the fast route used its largest |R₀_ii| as s₁, which for an unpivoted QR can be
+// below the largest column norm; τ then depended on the route. X = magic(3) with its second
+// row repeated in front (rank 3, well conditioned: the fast route; |R₀_11| = √98) has column
+// norms √98, √132, √138, so the rule's s₁ is √138 and τ = max(n,d)·ε·√138 (NumPy's rule),
+// whatever the route.
+TEST(QrRoutesPublic, ToleranceIsTheSameOnBothRoutes) {
+  Eigen::MatrixXd X(4, 3);
+  X << 3, 5, 7, 8, 1, 6, 3, 5, 7, 4, 9, 2;
+  nullity::Options o;
+  o.method = nullity::Method::qr;
+  const auto f = nullity::factorize(X, o);
+  EXPECT_EQ(f.rank(), 3);
+  const double expected = 4 * kEps * std::sqrt(138.0);
+  EXPECT_LT(std::abs(f.tolerance() - expected) / (expected * 4 * kEps), kThresh);
+  // The certificate reports the same τ.
+  EXPECT_LT(std::abs(f.certificate().tolerance - expected) / (expected * 4 * kEps), kThresh);
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, QrRoutes,

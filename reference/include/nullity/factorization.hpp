@@ -61,9 +61,8 @@ class Factorization {
     const auto tau_of = [&](const Scalar& s1) { return detail::threshold(opts_, n_, d_, s1, e_).tau; };
     std::visit([&](auto& core) { info_ = core.decompose(Xs, tau_of); }, core_);
     if (info_ != Eigen::Success) return;
-    const Vector& s = values_scaled();
-    threshold_ = detail::threshold(opts_, n_, d_, s.size() > 0 ? s(0) : Scalar(0), e_);
-    rank_ = detail::count_above(s, threshold_.tau);
+    threshold_ = detail::threshold(opts_, n_, d_, leading_scaled(), e_);
+    rank_ = detail::count_above(values_scaled(), threshold_.tau);
     std::visit([&](auto& core) { core.truncate(rank_); }, core_);
   }
 
@@ -90,8 +89,10 @@ class Factorization {
   }
 
   /// The values the rule was applied to, non-increasing, in X's units: the singular values
-  /// (Method::svd) or |R_ii| of the column-pivoted QR (Method::qr; on its fast route, the
-  /// sorted |R_ii| of the unpivoted QR, detail/qr_core.hpp).
+  /// (Method::svd), or on the QR path the |R_ii| of the tall orientation's QR — column-pivoted,
+  /// or, on the fast route that accepts full rank, unpivoted and sorted (detail/qr_core.hpp).
+  /// Either way they are log-majorized by the singular values (Weyl). The rule's s₁ on the QR
+  /// path is the largest column norm of X, which is |R_11| of the pivoted QR, on both routes.
   Vector spectrum() const {
     require_success();
     return detail::scaled_by_power_of_two(values_scaled(), e_);
@@ -142,12 +143,17 @@ class Factorization {
   /// The rank certificate (certificate.hpp).
   RankCertificate<Scalar> certificate() const {
     require_success();
-    return detail::certify(values_scaled(), threshold_, rank_, n_, d_, e_, opts_);
+    return detail::certify(values_scaled(), leading_scaled(), threshold_, rank_, n_, d_, e_, opts_);
   }
 
  private:
   const Vector& values_scaled() const {
     return std::visit([](const auto& core) -> const Vector& { return core.values(); }, core_);
+  }
+  /// s₁ of the rule: σ₁, or the largest column norm of X (= |R_11| of column-pivoted QR) on the
+  /// QR path whichever route ran (qr_core.hpp), so that τ does not depend on the route.
+  Scalar leading_scaled() const {
+    return std::visit([](const auto& core) { return core.leading(); }, core_);
   }
   void require_success() const {
     if (info_ != Eigen::Success)

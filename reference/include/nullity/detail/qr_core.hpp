@@ -77,15 +77,22 @@ class QrCore {
     if (fast_) {
       s_ = qr_.matrixQR().diagonal().cwiseAbs();
       std::sort(s_.begin(), s_.end(), std::greater<Scalar>());
+      // The pivoted route's s₁ = |R₁_11| is the largest column norm of A, which R₀ keeps
+      // (Q₀ is orthogonal): the same s₁ on both routes, O(p²).
+      leading_ = Scalar(0);
+      for (Eigen::Index j = 0; j < p_; ++j) leading_ = std::max(leading_, Scalar(qr_.matrixQR().col(j).head(j + 1).norm()));
       return Eigen::Success;
     }
     piv_.compute(Matrix(R0));
     if (piv_.info() != Eigen::Success) return piv_.info();
     s_ = piv_.matrixQR().diagonal().cwiseAbs();
+    leading_ = s_(0);
     return Eigen::Success;
   }
 
   const Vector& values() const { return s_; }
+  /// The rule's s₁: the largest column norm of X (|R_11| of column-pivoted QR), on both routes.
+  Scalar leading() const { return leading_; }
 
   /// Whether the unpivoted fast route was taken (rank p accepted by the condition estimate).
   bool fast_route() const { return fast_; }
@@ -181,6 +188,7 @@ class QrCore {
   Eigen::ColPivHouseholderQR<Matrix> piv_;  // R₀ P = Q₁ R₁ (pivoted route only)
   Eigen::HouseholderQR<Matrix> cod_;        // R₁(1:r,:)ᵀ = W T (pivoted route only)
   Vector s_;
+  Scalar leading_{0};
   Eigen::Index m_ = 0, p_ = 0, r_ = 0;
   bool wide_ = false, fast_ = false;
 };

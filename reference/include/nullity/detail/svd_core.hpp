@@ -65,6 +65,8 @@ class SvdCore {
   }
 
   const Vector& values() const { return s_; }
+  /// The rule's s₁: σ₁ (0 for an empty or zero matrix).
+  Scalar leading() const { return s_.size() > 0 ? s_(0) : Scalar(0); }
 
   void truncate(Eigen::Index r) { r_ = r; }
 

@@ -91,14 +91,15 @@ Eigen::Index count_above(const Eigen::MatrixBase<Derived>& s, const typename Der
   return r;
 }
 
-/// The certificate (certificate.hpp) from the scaled values s (non-increasing) and τ.
+/// The certificate (certificate.hpp) from the scaled values s (non-increasing), the rule's s₁
+/// and τ.
 template <class Scalar>
-RankCertificate<Scalar> certify(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& s, const Threshold<Scalar>& t,
-                                Eigen::Index rank, Eigen::Index n, Eigen::Index d, int e, const Options& o) {
+RankCertificate<Scalar> certify(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& s, const Scalar& s1,
+                                const Threshold<Scalar>& t, Eigen::Index rank, Eigen::Index n, Eigen::Index d,
+                                int e, const Options& o) {
   using std::sqrt;
   const Scalar inf = scalar_traits<Scalar>::infinity();
   const Eigen::Index p = s.size();
-  const Scalar s1 = p > 0 ? s(0) : Scalar(0);
   // δ = √max(n,d)·ε·s_1: see certificate.hpp for why.
   const Scalar delta = sqrt(Scalar(std::max<Eigen::Index>(std::max(n, d), 1))) * scalar_traits<Scalar>::epsilon() * s1;
 
