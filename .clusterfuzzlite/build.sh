@@ -24,6 +24,8 @@ for harness in "$build"/bin/fuzz_*; do
   for dir in corpus regressions; do
     [ -d "$src/properties/fuzz/$dir/$name" ] && seeds+=("$src/properties/fuzz/$dir/$name")
   done
+  # fuzz_solver reads the same problem encoding as fuzz_factorize and starts from its seeds.
+  [ "$name" = fuzz_solver ] && seeds+=("$src/properties/fuzz/corpus/fuzz_factorize")
   if [ "${#seeds[@]}" -gt 0 ]; then
     zip -q -j -r "$OUT/${name}_seed_corpus.zip" "${seeds[@]}"
   fi
