@@ -117,12 +117,9 @@ class Factorization {
     require_success();
     detail::require_length(y, n_, "y", "the number of rows of X");
     detail::require_finite_vector(y, "y");
-    const Vector yv = y;
-    const int ey = detail::binary_exponent_of_max(yv);
-    const Vector ys = detail::scaled_by_power_of_two(yv, -ey);
-    const Vector ws = std::visit([&](const auto& core) { return core.solve(ys); }, core_);
-    // X = 2^e X', y = 2^ey y'  ⇒  w = 2^(ey−e) w'.
-    return detail::scaled_by_power_of_two(ws, ey - e_);
+    return detail::solve_with_scaled_rhs(Vector(y), e_, [&](const Vector& ys) {
+      return std::visit([&](const auto& core) { return core.solve(ys); }, core_);
+    });
   }
 
   /// w = Q Qᵀw + Z Zᵀw. \throws invalid_input if w has the wrong length or a non-finite entry.

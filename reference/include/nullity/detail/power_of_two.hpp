@@ -72,3 +72,24 @@ scaled_by_power_of_two(const Eigen::MatrixBase<Derived>& X, int k) {
 }
 
 }  // namespace nullity::detail
+
+namespace nullity::detail {
+
+/// w = 2^(k−e)·solve(2^-k·y) for X factorized as 2^-e·X, with k starting at y's own exponent
+/// (max|y'| ∈ [1/2, 1)). Scaling y up to that range can make the scaled solution overflow when
+/// w itself is representable (tiny y, small kept σ: w' = 2^(e−k)·w); then k grows in steps of 256
+/// (a few retries cover any finite w, since ‖w'‖ ≤ ‖y'‖/σ_r and σ_r ≥ the smallest subnormal).
+/// A w that is not representable comes out with infinite entries, as IEEE arithmetic gives.
+template <class Vector, class Solve>
+Vector solve_with_scaled_rhs(const Vector& y, int e, const Solve& solve) {
+  int k = binary_exponent_of_max(y);
+  Vector ws = solve(scaled_by_power_of_two(y, -k));
+  for (int retry = 0; retry < 8 && !ws.allFinite(); ++retry) {
+    k += 256;
+    ws = solve(scaled_by_power_of_two(y, -k));
+  }
+  // X = 2^e X', y = 2^k y'  ⇒  w = 2^(k−e) w'.
+  return scaled_by_power_of_two(ws, k - e);
+}
+
+}  // namespace nullity::detail
