@@ -40,7 +40,7 @@ struct Path {
   nullity::Method method;
   nullity::Backend backend;
 };
-constexpr Path kMethods[] = {{nullity::Method::svd, nullity::Backend::automatic},
+constexpr Path kPaths[] = {{nullity::Method::svd, nullity::Backend::automatic},
                              {nullity::Method::svd, nullity::Backend::eigen},
                              {nullity::Method::qr, nullity::Backend::automatic}};
 
@@ -70,7 +70,7 @@ TYPED_TEST_P(ScalarCases, Day33HasRankTwoAndNullVectorOneMinusTwoOne) {
   Vec<S> z_true(3);
   z_true << S(1), S(-2), S(1);
   z_true /= sqrt(S(6));
-  for (auto m : kMethods) {
+  for (auto m : kPaths) {
     SCOPED_TRACE(describe(m));
     const auto f = nullity::factorize(cast<S>(A), with(m));
     EXPECT_EQ(f.rank(), 2);
@@ -98,7 +98,7 @@ TYPED_TEST_P(ScalarCases, Day33MinNormSolutionIsTheRowSpaceProjection) {
   z << S(1), S(-2), S(1);
   // w⁺ = w_true − (zᵀw_true/zᵀz)·z = (1,1,1) − 0 = (1,1,1): it is already ⟂ z.
   const Vec<S> y = cast<S>(A) * w_true;  // exact: small integers
-  for (auto m : kMethods) {
+  for (auto m : kPaths) {
     SCOPED_TRACE(describe(m));
     const Vec<S> w = nullity::min_norm_solve(cast<S>(A), y, with(m));
     const double err = to_d(S((w - w_true).norm() / w_true.norm()));
@@ -116,7 +116,7 @@ TYPED_TEST_P(ScalarCases, Day33MinNormSolutionIsTheRowSpaceProjection) {
 TYPED_TEST_P(ScalarCases, MagicSquaresHaveTheirKnownRanks) {
   using S = TypeParam;
   for (int n = 3; n <= 12; ++n)
-    for (auto m : kMethods) {
+    for (auto m : kPaths) {
       SCOPED_TRACE("magic(" + std::to_string(n) + ") " + describe(m));
       EXPECT_EQ(nullity::rank(cast<S>(nullity_test::magic(n)), with(m)), nullity_test::magic_rank(n));
     }
@@ -129,7 +129,7 @@ TYPED_TEST_P(ScalarCases, NullSpaceIsOrthonormalAndAnnihilatesX) {
   using S = TypeParam;
   const Mat<S> X = cast<S>(nullity_test::magic(8));
   const double normX = to_d(S(X.norm()));  // Frobenius ≥ spectral: a safe scale
-  for (auto m : kMethods) {
+  for (auto m : kPaths) {
     SCOPED_TRACE(describe(m));
     const auto f = nullity::factorize(X, with(m));
     const Mat<S> Z = f.null_space(), Q = f.row_space();
@@ -153,7 +153,7 @@ TYPED_TEST_P(ScalarCases, NullSpaceIsOrthonormalAndAnnihilatesX) {
 // n×0 has rank 0 and an empty solution.
 TYPED_TEST_P(ScalarCases, EmptyShapesHaveRankZero) {
   using S = TypeParam;
-  for (auto m : kMethods) {
+  for (auto m : kPaths) {
     SCOPED_TRACE(describe(m));
     const auto wide = nullity::factorize(Mat<S>(0, 3), with(m));
     EXPECT_EQ(wide.rank(), 0);
@@ -178,7 +178,7 @@ TYPED_TEST_P(ScalarCases, EmptyShapesHaveRankZero) {
 
 TYPED_TEST_P(ScalarCases, OneByOneAndZeroMatrices) {
   using S = TypeParam;
-  for (auto m : kMethods) {
+  for (auto m : kPaths) {
     SCOPED_TRACE(describe(m));
     Mat<S> three(1, 1);
     three << S(3);
@@ -198,7 +198,7 @@ TYPED_TEST_P(ScalarCases, OneByOneAndZeroMatrices) {
 TYPED_TEST_P(ScalarCases, NonFiniteEntriesAreRejectedWithTheirPosition) {
   using S = TypeParam;
   const S inf = nullity::scalar_traits<S>::infinity();
-  for (auto m : kMethods) {
+  for (auto m : kPaths) {
     Mat<S> X = Mat<S>::Ones(3, 4);
     X(1, 2) = inf - inf;  // NaN
     try {
@@ -234,7 +234,7 @@ TYPED_TEST_P(ScalarCases, PowerOfTwoScalingChangesNothingButTheScale) {
   const int kmin = int(std::max<long>(std::numeric_limits<S>::min_exponent, -16000)) + 2;
   const Mat<S> X = cast<S>(nullity_test::magic(8));
   const Vec<S> y = Vec<S>::LinSpaced(8, S(1), S(8));
-  for (auto m : kMethods) {
+  for (auto m : kPaths) {
     const auto f = nullity::factorize(X, with(m));
     const Vec<S> w = f.solve(y);
     for (int k : {kmin, kmin / 2, -1, 1, 7, kmax / 2, kmax}) {

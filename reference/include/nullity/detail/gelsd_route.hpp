@@ -6,8 +6,9 @@
 // right-hand side directly, which is why this beats `factorize(X).solve(y)` for one y.
 //
 // The rank rule is the same: xGELSD treats singular values ≤ RCOND·s₁ as zero, i.e. keeps
-// #{s_i > rtol·s₁}, our r with τ = rtol·s₁. Only rules of that form qualify: not atol > 0,
-// MATLAB's eps(s₁) basis or Eigen's normal-number floor, for which the caller factorizes.
+// #{s_i > rtol·s₁}, our r with τ = rtol·s₁. Only rules of that form qualify, with 0 < rtol < 1
+// (xLALSD replaces any other RCOND by ε): not atol > 0, MATLAB's eps(s₁) basis or Eigen's
+// normal-number floor, for which the caller factorizes.
 // The singular values are those xGELSD computes of R₀; they agree with factorize(X)'s to the
 // backward error O(max(n,d)·ε·s₁), so on a matrix with a singular value that close to τ the
 // two entry points may keep different ranks, both inside the certificate's [rank_lo, rank_hi].
@@ -25,6 +26,7 @@
 #include "../options.hpp"
 #include "lapack.hpp"
 #include "power_of_two.hpp"
+#include "tall_reduction.hpp"
 #include "tolerance.hpp"
 #include "validate.hpp"
 
@@ -49,42 +51,33 @@ std::optional<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>> gelsd_route(const Eigen:
     require_length(y_, n, "y", "the number of rows of X");
     require_finite_vector(y_, "y");
     if (n == 0 || d == 0) return Vector(Vector::Zero(d));
-    require_lapack_size(n, d);
     std::string words;
     const Scalar rtol = o.rtol >= 0 ? Scalar(o.rtol) : default_rtol<Scalar>(o.rule, n, d, words);
-    const Vector y = y_;
-    const int e = binary_exponent_of_max(X), ey = binary_exponent_of_max(y);
-    const Vector ys = scaled_by_power_of_two(y, -ey);
+    // xGELSD's xLALSD replaces RCOND ≤ 0 or ≥ 1 by ε: only 0 < rtol < 1 is our rule there.
+    if (!(rtol > Scalar(0) && rtol < Scalar(1))) return std::nullopt;
+    const int e = binary_exponent_of_max(X);
     const auto Xs = power_of_two_scaled(X, -e);
-    lapack_int rank = 0;
-    Vector w;
-    if (n == d) {
-      Matrix B = Xs;
-      w = ys;
-      if (gelsd(B, w, rtol, rank) != 0) return std::nullopt;
-    } else {
-      Eigen::HouseholderQR<Matrix> qr;
-      if (n > d)
-        qr.compute(Xs);
-      else
-        qr.compute(Xs.transpose());
-      const Eigen::Index p = std::min(n, d);
-      const auto R0 = qr.matrixQR().topRows(p).template triangularView<Eigen::Upper>();
-      if (n > d) {
-        Matrix B = R0;
-        w = (qr.householderQ().transpose() * ys).head(p);
-        if (gelsd(B, w, rtol, rank) != 0) return std::nullopt;
-      } else {
-        Matrix B = R0.transpose();
-        Vector v = Vector::Zero(d);
-        Vector b = ys;
-        if (gelsd(B, b, rtol, rank) != 0) return std::nullopt;
-        v.head(p) = b;
-        w = qr.householderQ() * v;
-      }
-    }
-    // X = 2^e X', y = 2^ey y'  ⇒  w = 2^(ey−e) w'.
-    return Vector(scaled_by_power_of_two(w, ey - e));
+    // X = A (n ≥ d): min‖Xw − y‖ = min‖R₀w − (Q₀ᵀy)_{1:p}‖; X = Aᵀ (n < d): R₀ᵀv₁ ≈ y, w = Q₀[v₁; 0]
+    // (header comment); n = d: xGELSD on X itself.
+    Eigen::HouseholderQR<Matrix> qr;
+    Matrix B = square_factor_of_tall_orientation(Xs, qr);
+    if (n < d) B.transposeInPlace();
+    const Eigen::Index p = std::min(n, d);
+    bool converged = true;
+    // xGELSD overwrites its matrix: each call (a retry of solve_with_scaled_rhs) works on a copy.
+    const auto solve = [&](const Vector& ys) -> Vector {
+      Matrix A = B;
+      Vector b = n > d ? Vector((qr.householderQ().transpose() * ys).head(p)) : ys;
+      lapack_int rank = 0;
+      if (gelsd(A, b, rtol, rank) != 0) converged = false;
+      if (n >= d) return b;
+      Vector w = Vector::Zero(d);
+      w.head(p) = b;
+      return qr.householderQ() * w;
+    };
+    const Vector w = solve_with_scaled_rhs(Vector(y_), e, solve);
+    if (!converged) return std::nullopt;
+    return w;
   }
 #endif
   return std::nullopt;

@@ -5,7 +5,6 @@
 // OpenBLAS); otherwise every scalar uses the Eigen backend and Backend::lapack is refused.
 
 #include <algorithm>
-#include <limits>
 #include <type_traits>
 
 #include <Eigen/Core>
@@ -42,15 +41,9 @@ bool uses_lapack(const Options& opts) {
 }
 
 #if defined(NULLITY_WITH_LAPACK)
-// Index narrowing: LAPACK's integers are lapack_int; matrices whose sides exceed it cannot be
-// passed at all, which the callers check (require_lapack_size) before allocating anything.
-inline void require_lapack_size(Eigen::Index rows, Eigen::Index cols) {
-  constexpr auto most = Eigen::Index(std::numeric_limits<lapack_int>::max());
-  if (rows > most || cols > most || (rows > 0 && cols > most / rows))
-    throw invalid_input("X is too large for the LAPACK backend's integer type; use Backend::eigen");
-}
-
-/// A = U Σ Vᵀ for a square p×p A (overwritten): U and Vᵀ p×p, s non-increasing. Returns LAPACK's info.
+// LAPACK sees only the p×p triangular factor (p = min(n,d)), whose side fits its integers for
+// any matrix that fits in memory.
+/// A = U Σ Vᵀ, thin (A m×n is overwritten; U m×p, Vᵀ p×n, s non-increasing). Returns LAPACK's info.
 template <class Scalar>
 lapack_int gesdd(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& A, Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& s,
                  Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& U,

@@ -67,26 +67,27 @@ class QrCore {
     m_ = qr_.rows();
     p_ = qr_.cols();
     const auto R0 = qr_.matrixQR().topLeftCorner(p_, p_).template triangularView<Eigen::Upper>();
-    // ‖X‖_F = ‖R₀‖_F (orthogonal transformations keep it); entries are ≤ 1 after the scaling,
-    // so the plain sum of squares cannot overflow.
+    // Column norms of A, which R₀ keeps (Q₀ is orthogonal): their sum of squares is ‖X‖_F², and
+    // the largest is the rule's s₁ on both routes — |R₁_11| of the pivoted route, O(p²) here.
+    // Entries are ≤ 1 after the scaling, so the plain sums of squares cannot overflow.
     using std::sqrt;
-    Scalar squares(0);
-    for (Eigen::Index j = 0; j < p_; ++j) squares += qr_.matrixQR().col(j).head(j + 1).squaredNorm();
+    Scalar squares(0), largest(0);
+    for (Eigen::Index j = 0; j < p_; ++j) {
+      const Scalar c = qr_.matrixQR().col(j).head(j + 1).squaredNorm();
+      squares += c;
+      if (c > largest) largest = c;
+    }
     const Scalar frobenius = sqrt(squares);
+    leading_ = sqrt(largest);
     fast_ = accepts_full_rank(R0, tau_of(frobenius), frobenius);
     if (fast_) {
       s_ = qr_.matrixQR().diagonal().cwiseAbs();
       std::sort(s_.begin(), s_.end(), std::greater<Scalar>());
-      // The pivoted route's s₁ = |R₁_11| is the largest column norm of A, which R₀ keeps
-      // (Q₀ is orthogonal): the same s₁ on both routes, O(p²).
-      leading_ = Scalar(0);
-      for (Eigen::Index j = 0; j < p_; ++j) leading_ = std::max(leading_, Scalar(qr_.matrixQR().col(j).head(j + 1).norm()));
       return Eigen::Success;
     }
     piv_.compute(Matrix(R0));
     if (piv_.info() != Eigen::Success) return piv_.info();
     s_ = piv_.matrixQR().diagonal().cwiseAbs();
-    leading_ = s_(0);
     return Eigen::Success;
   }
 

@@ -25,6 +25,7 @@
 #include <Eigen/SVD>
 
 #include "lapack.hpp"
+#include "tall_reduction.hpp"
 
 namespace nullity::detail {
 
@@ -48,19 +49,8 @@ class SvdCore {
       s_.resize(0);
       return Eigen::Success;
     }
-    Matrix B;
     reduced_ = m_ > p_;
-    if (reduced_) {
-      if (wide_)
-        qr_.compute(X.transpose());
-      else
-        qr_.compute(X);
-      B = qr_.matrixQR().topRows(p_).template triangularView<Eigen::Upper>();
-    } else if (wide_) {
-      B = X.transpose();
-    } else {
-      B = X;
-    }
+    Matrix B = square_factor_of_tall_orientation(X, qr_);
     return decompose_square(B);
   }
 
