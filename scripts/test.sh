@@ -4,7 +4,7 @@
 #   ci     the release build with warnings as errors, every label but `deep`
 #          (quick, property, teeth, cli, examples, bench)
 #   asan   quick, property and cli under ASan + UBSan (the same seed and depth as ci)
-#   fuzz   the libFuzzer harnesses: corpus replay plus NULLITY_FUZZ_SECONDS (60) of fuzzing each
+#   fuzz   the libFuzzer harnesses: corpus replay plus a fixed-seed run of about a minute each
 #          (label fuzz; clang-14)
 #   scripts/test.sh            all three, in that order — what CI runs (.ci/run)
 #   scripts/test.sh ci asan    only the named stages

@@ -51,4 +51,35 @@ TEST(SolveRange, UnrepresentableSolutionOverflowsToInfinity) {
   EXPECT_FALSE(nullity::factorize(X, o).solve(y).allFinite());
 }
 
+// Regression (fuzz_factorize, properties/fuzz/regressions/fuzz_factorize/
+// unrepresentable_solution_returned_as_zero): when even the scaled solution overflowed, y was
+// scaled down again and again until y' underflowed to zero, and solve() returned w = 0 — a
+// finite, wrong answer. The fuzzer's 7×5 matrix: one row 2·(1 + 5j·2^-52), six rows of subnormal
+// multiples of 2^-1074, every nonzero value kept (rtol = 0). The QR path keeps |r_ii| ≈ 2,
+// 2^-1072, 2^-1071, and R₁₁⁻¹ has entries far beyond DBL_MAX: no scaling of y makes the solution
+// finite without flushing y to zero, so it must come out non-finite — and never zero, since y
+// has a component along the kept first column.
+TEST(SolveRange, UnrepresentableSolutionIsNeverReturnedAsZero) {
+  const double s = std::numeric_limits<double>::denorm_min(), u = std::ldexp(1.0, -52);
+  Eigen::MatrixXd X(7, 5);
+  Eigen::VectorXd y(7);
+  for (int i = 0; i < 7; ++i) {
+    for (int j = 0; j < 5; ++j) X(i, j) = i == 3 ? 2 * (1 + 5 * j * u) : (i == 6 ? 5 * j + 3 : 5 * j) * s;
+    y(i) = 1 + 5 * (i + 1) * u;
+  }
+  for (auto backend : {nullity::Backend::automatic, nullity::Backend::eigen}) {
+    nullity::Options o;
+    o.method = nullity::Method::qr;
+    o.backend = backend;
+    o.rule = nullity::Rule::lapack;
+    o.rtol = 0;
+    SCOPED_TRACE(nullity::to_string(backend));
+    const auto f = nullity::factorize(X, o);
+    ASSERT_GT(f.rank(), 1);
+    const Eigen::VectorXd w = f.solve(y);
+    EXPECT_FALSE(w.isZero(0.0));
+    EXPECT_FALSE(w.allFinite()) << w.transpose();
+  }
+}
+
 }  // namespace

@@ -10,6 +10,8 @@
 
 #include <Eigen/Core>
 
+#include "../scalar_traits.hpp"
+
 namespace nullity::detail {
 
 /// e such that max|v_i| · 2^-e lies in [1/2, 1); 0 for an all-zero or empty argument.
@@ -75,17 +77,25 @@ scaled_by_power_of_two(const Eigen::MatrixBase<Derived>& X, int k) {
 
 namespace nullity::detail {
 
-/// w = 2^(k−e)·solve(2^-k·y) for X factorized as 2^-e·X, with k starting at y's own exponent
+/// w = 2^(k−e)·solve(2^-k·y) for X factorized as 2^-e·X, with k starting at y's own exponent k₀
 /// (max|y'| ∈ [1/2, 1)). Scaling y up to that range can make the scaled solution overflow when
-/// w itself is representable (tiny y, small kept σ: w' = 2^(e−k)·w); then k grows in steps of 256
-/// (a few retries cover any finite w, since ‖w'‖ ≤ ‖y'‖/σ_r and σ_r ≥ the smallest subnormal).
-/// A w that is not representable comes out with infinite entries, as IEEE arithmetic gives.
+/// w itself is representable (tiny y, small kept σ: w' = 2^(e−k)·w); then k grows in four equal
+/// steps up to the point where max|y'| is the smallest normal number, never beyond it: y' keeps
+/// its largest entry exact (the rest loses at most u·max|y'| to underflow), and there
+/// ‖w'‖ ≤ ‖y'‖/σ_r is finite because σ_r ≥ the smallest positive number. A w that is not
+/// representable then comes out with infinite entries, as IEEE arithmetic gives — not as the
+/// zero a y' scaled until it underflows would give.
 template <class Vector, class Solve>
 Vector solve_with_scaled_rhs(const Vector& y, int e, const Solve& solve) {
-  int k = binary_exponent_of_max(y);
+  using std::frexp;
+  using Scalar = typename Vector::Scalar;
+  const int k0 = binary_exponent_of_max(y);
+  int e_min = 0;  // min_normal = 2^(e_min − 1), so max|y'| ≥ min_normal while k − k₀ ≤ −e_min
+  (void)frexp(scalar_traits<Scalar>::min_normal(), &e_min);
+  int k = k0;
   Vector ws = solve(scaled_by_power_of_two(y, -k));
-  for (int retry = 0; retry < 8 && !ws.allFinite(); ++retry) {
-    k += 256;
+  for (int step = 1; step <= 4 && !ws.allFinite(); ++step) {
+    k = k0 + static_cast<int>((-static_cast<long long>(e_min) * step + 3) / 4);
     ws = solve(scaled_by_power_of_two(y, -k));
   }
   // X = 2^e X', y = 2^k y'  ⇒  w = 2^(k−e) w'.
