@@ -32,13 +32,12 @@ void qr_and_svd_agree_on_well_determined_spectra(const SolverUnderTest<S>& svd, 
   const auto f1 = nullity::factorize(in.X, with<S>(Method::svd));
   const auto f2 = nullity::factorize(in.X, with<S>(Method::qr));
   RC_ASSERT(f1.rank() == f2.rank());
-  const double backward = double(in.b.N) * in.b.u * in.b.s1;
-  const double gap = in.b.sr - in.b.sr1 - backward;
-  require(in.b.r == 0 || gap > 0);
+  const double wedin = in.b.r == 0 ? 0.0 : wedin_bound(in.oracle, in.b);
+  require(std::isfinite(wedin));
   const RealMatrix Z1 = real(f1.null_space()), Z2 = real(f2.null_space());
   if (in.b.r > 0)
     check_ratio("|Z1 Z1' - Z2 Z2'|_2 / (2 N u sigma_1 / gap)",
-                ratio(norm2(RealMatrix(Z1 * Z1.transpose() - Z2 * Z2.transpose())), 2 * backward / gap));
+                ratio(norm2(RealMatrix(Z1 * Z1.transpose() - Z2 * Z2.transpose())), 2 * wedin));
   const RightHandSide<S> y = draw_rhs(in);
   const RealMatrix ws = oracle_solution(in.oracle, y.yr, in.b.r);
   const double bound = forward_bound(in.b, vnorm(ws), vnorm(RealMatrix(y.yr - in.Xr * ws)), vnorm(y.yr));

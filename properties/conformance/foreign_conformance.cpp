@@ -1,6 +1,7 @@
 // Other people's solvers, used correctly, through the kit: expected to pass (label property).
 // Rank comes from each driver's own decision (LAPACK's returned RANK, Eigen's rank()); null
-// spaces from xGESDD (SVD drivers) or xGEQP3 (xGELSY), all with NumPy's rcond = max(n,d)·ε.
+// spaces from xGESDD (SVD drivers) or xGELSY's own complete orthogonal factorization, all with
+// NumPy's rcond = max(n,d)·ε.
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -67,9 +68,11 @@ SolverUnderTest<double> lapack_gelsy() {
     require_finite(X);
     return ns::lapack_gelsy(X, V::Zero(X.rows()), ns::numpy_rcond(X)).rank;
   };
+  // From the factorization that decided the rank: a separate xGEQP3 of Xᵀ decides rank by
+  // another rule and disagreed on an ambiguous draw (rank 1 against nullity 9 for a 3×11).
   s.null_space = [](const M& X) {
     require_finite(X);
-    return ns::lapack_null_space_qp3(X, ns::numpy_rcond(X));
+    return ns::lapack_gelsy_null_space(X, ns::numpy_rcond(X));
   };
   s.solve = [](const M& X, const V& y) {
     require_finite(X, y);

@@ -44,6 +44,25 @@ LapackSolution svd_driver(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, do
   return {B.topRows(X.cols()), rank};
 }
 
+// xGELSY on copies; A and jpvt keep its complete orthogonal factorization XP = Q·[T11 0; 0 0]·Z.
+struct Gelsy {
+  Eigen::MatrixXd A, B;
+  std::vector<lapack_int> jpvt;
+  Eigen::Index rank = 0;
+};
+
+Gelsy gelsy(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double rcond) {
+  Gelsy g{X, rhs_workspace(X, y), {}, 0};
+  const lapack_int m = to_lapack(X.rows()), n = to_lapack(X.cols());
+  g.jpvt.assign(std::size_t(std::max<lapack_int>(n, 1)), 0);  // 0: every column is free to pivot
+  lapack_int rank = 0;
+  check(LAPACKE_dgelsy(LAPACK_COL_MAJOR, m, n, 1, g.A.data(), std::max<lapack_int>(1, m), g.B.data(),
+                       to_lapack(g.B.rows()), g.jpvt.data(), rcond, &rank),
+        "dgelsy");
+  g.rank = rank;
+  return g;
+}
+
 }  // namespace
 
 double numpy_rcond(const Eigen::MatrixXd& X) {
@@ -59,15 +78,35 @@ LapackSolution lapack_gelss(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, 
 }
 
 LapackSolution lapack_gelsy(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double rcond) {
-  Eigen::MatrixXd A = X;
-  Eigen::MatrixXd B = rhs_workspace(X, y);
-  const lapack_int m = to_lapack(X.rows()), n = to_lapack(X.cols());
-  std::vector<lapack_int> jpvt(std::max<lapack_int>(n, 1), 0);  // 0: every column is free to pivot
-  lapack_int rank = 0;
-  check(LAPACKE_dgelsy(LAPACK_COL_MAJOR, m, n, 1, A.data(), std::max<lapack_int>(1, m), B.data(),
-                       to_lapack(B.rows()), jpvt.data(), rcond, &rank),
-        "dgelsy");
-  return {B.topRows(X.cols()), rank};
+  const Gelsy g = gelsy(X, y, rcond);
+  return {g.B.topRows(X.cols()), g.rank};
+}
+
+Eigen::MatrixXd lapack_gelsy_null_space(const Eigen::MatrixXd& X, double rcond) {
+  const Eigen::Index d = X.cols();
+  if (X.rows() == 0 || d == 0) return Eigen::MatrixXd::Identity(d, d);
+  const Gelsy g = gelsy(X, Eigen::VectorXd::Zero(X.rows()), rcond);
+  const Eigen::Index r = g.rank;
+  if (r == 0) return Eigen::MatrixXd::Identity(d, d);
+  if (r == d) return Eigen::MatrixXd(d, 0);
+  // On exit A holds xTZRZF's storage of Z = Z(1)…Z(r), Z(i) = I − τ_i·v_i·v_iᵀ with v_i = e_i plus
+  // A(i, r:d) in the trailing coordinates. xGELSY keeps the τ_i in its workspace only, but each
+  // follows from its vector: I − τvvᵀ is orthogonal iff τ = 2/vᵀv or τ = 0, and xLARFG returns
+  // τ = 0 only for v = e_i, where Z(i) acts on coordinate i alone, which is zero in [0; I] and
+  // touched by no other Z(j): there τ does not matter.
+  Eigen::VectorXd tau(r);
+  for (Eigen::Index i = 0; i < r; ++i)  // xLARFG's vectors have entries ≤ 1: no overflow
+    tau(i) = 2 / (1 + g.A.row(i).tail(d - r).squaredNorm());
+  // [R11 R12] = [T11 0]·Z, so Zᵀ·[0; I] spans the null space of XP; then z = P·z'.
+  Eigen::MatrixXd C = Eigen::MatrixXd::Zero(d, d - r);
+  C.bottomRows(d - r).setIdentity();
+  const lapack_int n = to_lapack(d), k = to_lapack(d - r);
+  check(LAPACKE_dormrz(LAPACK_COL_MAJOR, 'L', 'T', n, k, to_lapack(r), k, g.A.data(), to_lapack(g.A.rows()), tau.data(),
+                       C.data(), n),
+        "dormrz");
+  Eigen::MatrixXd Z(d, d - r);
+  for (Eigen::Index j = 0; j < d; ++j) Z.row(g.jpvt[std::size_t(j)] - 1) = C.row(j);
+  return Z;
 }
 
 LapackSvd lapack_gesdd(const Eigen::MatrixXd& X) {

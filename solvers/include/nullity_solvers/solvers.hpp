@@ -34,6 +34,11 @@ LapackSolution lapack_gelsy(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, 
 /// xGELSS: SVD by QR iteration; minimum-norm.
 LapackSolution lapack_gelss(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double rcond);
 
+/// The null space of xGELSY's own complete orthogonal factorization XP = Q·[T11 0; 0 0]·Z:
+/// P·Zᵀ·[0; I], d × (d − RANK) with RANK the one xGELSY decides (and returns) for the same X and
+/// rcond, so that rank and null space never come from two different rank decisions.
+Eigen::MatrixXd lapack_gelsy_null_space(const Eigen::MatrixXd& X, double rcond);
+
 /// Full SVD by xGESDD: X = U diag(s) Vᵀ with U n×n and V d×d.
 struct LapackSvd {
   Eigen::VectorXd s;

@@ -40,6 +40,7 @@ using detail::kThresh;
 struct Config {
   int max_success = 100;       ///< cases per property (scaled by success_fraction)
   double success_fraction = 1; ///< e.g. 0.1 for slow multiprecision scalars
+  int min_success = 1;         ///< floor on the scaled count (see multiprecision_properties.cpp)
   std::uint64_t seed = 0;
   int max_rows = 16, max_cols = 32;
   bool shrink = true;
@@ -111,7 +112,7 @@ PropertyResult run_property(const Property<S>& p, const SolverUnderTest<S>& s, c
   detail::current_stats() = &stats;
   rc::detail::TestParams params;
   params.seed = cfg.seed;
-  params.maxSuccess = std::max(1, int(std::ceil(cfg.max_success * cfg.success_fraction)));
+  params.maxSuccess = std::max({1, cfg.min_success, int(std::ceil(cfg.max_success * cfg.success_fraction))});
   params.disableShrinking = !cfg.shrink;
   // The id is what RC_PARAMS="reproduce=…" names, and what rapidcheck prints after a failure.
   rc::detail::TestMetadata meta;

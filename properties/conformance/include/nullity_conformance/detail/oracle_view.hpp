@@ -148,9 +148,11 @@ Bounds bounds(const Oracle& o, const RankRule& rule) {
   const double rho = rule.band(o.d), phi = rule.floor(o.d);
   std::vector<double> t(std::size_t(b.p) + 1, 0.0);  // σ_i/σ_1, with t_p = 0
   for (Eigen::Index i = 0; i < b.p; ++i) t[std::size_t(i)] = o.svd.s(0) > 0 ? static_cast<double>(o.svd.s(i) / o.svd.s(0)) : 0.0;
+  // Differences first: δ = u for 1×1, and 1 + u rounds to 1, which would drop a value on the
+  // cut-off itself ([DBL_MIN] under Eigen's floor) from hi.
   for (Eigen::Index i = 0; i < b.p; ++i) {
-    if (t[std::size_t(i)] > rho * (rtol + delta)) ++b.lo;
-    if (rho * t[std::size_t(i)] + delta > phi * rtol && o.svd.s(0) > 0) ++b.hi;
+    if (t[std::size_t(i)] - rho * rtol > rho * delta) ++b.lo;
+    if (phi * rtol - rho * t[std::size_t(i)] < delta && o.svd.s(0) > 0) ++b.hi;
   }
   b.well_determined = b.lo == b.hi;
   b.r = b.lo;
@@ -197,6 +199,46 @@ inline Real rnorm(const RealMatrix& v) {
   Real sum = 0;
   for (Eigen::Index k = 0; k < v.size(); ++k) sum += v(k) * v(k);
   return sqrt(sum);
+}
+
+/// Wedin's sin Θ theorem (BIT 12, 1972; Stewart & Sun, Matrix Perturbation Theory, Thm V.4.4)
+/// for the rank-r row space of X + E, ‖E‖₂ ≤ N·u·σ_1, against the oracle's V_r (needs r ≥ 1):
+///   sin Θ ≤ N·u·σ_1/(σ_r − σ_{r+1} − N·u·σ_1) = N·u/((σ_r − σ_{r+1})/σ_1 − N·u),
+/// the gap formed in the oracle's arithmetic: in double N·u·σ_1 underflows to 0 for a subnormal
+/// matrix. ∞ when the gap does not exceed the perturbation (no bound).
+inline double wedin_bound(const Oracle& o, const Bounds& b) {
+  const double Nu = double(b.N) * b.u;
+  const Real next = b.r < b.p ? Real(o.svd.s(b.r)) : Real(0);
+  const double gap = static_cast<double>((o.svd.s(b.r - 1) - next) / o.svd.s(0)) - Nu;
+  return gap > 0 ? Nu / gap : std::numeric_limits<double>::infinity();
+}
+
+/// The Karlson–Waldén estimate of the normwise backward error of ŵ as a least-squares solution
+/// of (X, y), X alone perturbed (BIT 37, 1997; Higham, Accuracy and Stability, §20.7, Thm 20.5:
+/// within √2 of the optimal one), in units of σ_1. With X = UΣVᵀ, r̂ = y − Xŵ, φ = ‖r̂‖/‖ŵ‖:
+///   η̃ = ‖(XᵀX + φ²I)^{-1/2}Xᵀr̂‖₂/‖ŵ‖₂ = φ·(Σ_i τ_i²·σ_i²/(σ_i² + φ²))^{1/2},  τ = Uᵀr̂/‖r̂‖:
+/// every term of the sum is at most 1 whatever the scale (Uᵀr̂ is in y's units, X's for
+/// y = X·w0: its squares leave double's range beyond 1e154 or below 1e-154), and η̃ ≤ min(φ, σ_1).
+/// For ŵ = 0 the exact backward error ‖Xᵀy‖/‖y‖ (E = −y·yᵀX/‖y‖²). In the oracle's arithmetic
+/// throughout; needs σ_1 > 0.
+inline double karlson_walden_over_s1(const Oracle& o, const RealMatrix& X, const RealMatrix& y, const RealMatrix& w) {
+  using std::sqrt;
+  const Real s1 = o.svd.s(0), wn = rnorm(w);
+  if (wn == 0) {
+    const Real yn = rnorm(y);
+    return yn == 0 ? 0.0 : static_cast<double>(rnorm(RealMatrix(X.transpose() * y)) / (yn * s1));
+  }
+  const RealMatrix r = y - X * w;
+  const Real rn = rnorm(r);
+  if (rn == 0) return 0;
+  const Real phi = rn / wn;
+  const RealMatrix tau = o.svd.U.transpose() * r / rn;
+  Real sum = 0;
+  for (Eigen::Index i = 0; i < o.svd.s.size(); ++i) {
+    const Real si2 = o.svd.s(i) * o.svd.s(i);
+    sum += tau(i) * tau(i) * si2 / (si2 + phi * phi);
+  }
+  return static_cast<double>(phi * sqrt(sum) / s1);
 }
 
 }  // namespace nullity_conformance::detail
