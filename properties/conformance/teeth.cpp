@@ -57,7 +57,13 @@ TEST(Teeth, PinvWithFixedCutoff) {
   cfg.max_success = std::max(cfg.max_success, 300);
   expect_caught(bad::pinv_fixed_cutoff(), {"RankLiesInTheAmbiguityBand"}, cfg);
 }
-TEST(Teeth, EpsilonCutoffWithoutSizeFactor) { expect_caught(bad::eps_cutoff(), {"RankEqualsTheExactRank"}); }
+// ε·σ_1 sits below the SVD's own rounding noise (≈ max(n,d)·ε·σ_1), so noise on a rank-deficient
+// matrix is counted as rank. Exceptional inputs (zero, tiny values) expose it on every seed tried
+// (41–69 cases, seeds 1–5 and the CI seed); RankEqualsTheExactRank's integer products only when
+// the noise happens to exceed ε·σ_1 (98 cases with the CI seed, none within 100 for seeds 1–5).
+TEST(Teeth, EpsilonCutoffWithoutSizeFactor) {
+  expect_caught(bad::eps_cutoff(), {"ExceptionalInputsGetExactAnswers"});
+}
 TEST(Teeth, CodThresholdSetAfterCompute) {
   expect_caught(bad::cod_threshold_after_compute(), {"SolutionMatchesTheOracleWithinPerturbationBound"});
 }
