@@ -6,7 +6,7 @@
 #include <boost/multiprecision/eigen.hpp>
 
 #include "conformance/reference_solvers.hpp"
-#include "nullity_conformance/kit.hpp"
+#include "nullity_conformance/kit_any_scalar.hpp"
 
 namespace {
 

@@ -8,6 +8,7 @@
 
 #include "conformance/reference_solvers.hpp"
 #include "nullity_conformance/kit.hpp"
+#include "nullity_conformance/properties.hpp"  // the drawing and bounds machinery (detail::) for its own properties
 
 namespace nullity_properties {
 

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
+  help2man dpkg-dev file
   libeigen3-dev libboost-dev libgmp-dev libmpfr-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   liblapacke-dev libopenblas-dev

@@ -1,7 +1,9 @@
 #include "seed_data.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
+#include <system_error>
 
 #include <nullity/io.hpp>
 
@@ -9,6 +11,15 @@ namespace nullity_examples {
 
 std::string data_directory() {
   if (const char* env = std::getenv("NULLITY_DATA_DIR"); env && *env) return env;
+  // An installed program (bin/nullity) finds the data at ../share/nullity/data from itself,
+  // wherever the prefix was moved; a program in the build tree uses the source tree's.
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = self.parent_path().parent_path() / "share" / "nullity" / "data";
+    if (fs::is_directory(installed / "seeds", ec)) return installed.string();
+  }
   return NULLITY_DATA_DIR;
 }
 

@@ -1,5 +1,6 @@
 // The seed Example 55's own data (made by NumPy 1.24 from default_rng(1055), as in the seed),
-// read from data/seeds/ in the source tree, or from $NULLITY_DATA_DIR/seeds/ when set.
+// read from $NULLITY_DATA_DIR/seeds/ when set, else from the installed share/nullity/data/seeds/
+// beside the program, else from data/seeds/ in the source tree.
 #pragma once
 
 #include <string>
@@ -8,7 +9,8 @@
 
 namespace nullity_examples {
 
-/// The data directory: $NULLITY_DATA_DIR if set, else the source tree's data/.
+/// The data directory: $NULLITY_DATA_DIR if set, else <prefix>/share/nullity/data for an
+/// installed program, else the source tree's data/.
 std::string data_directory();
 
 struct Example55Data {

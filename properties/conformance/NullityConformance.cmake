@@ -1,60 +1,68 @@
-# The nullity conformance kit for your own CMake project.
+# The nullity conformance kit's CMake functions. After find_package(nullity CONFIG REQUIRED)
+# (or add_subdirectory of nullity's source tree):
 #
-#   add_subdirectory(path/to/nullity)          # provides nullity::oracle (and nullity::nullity)
-#   include(path/to/nullity/properties/conformance/NullityConformance.cmake)
 #   nullity_add_conformance_test(my_solver_conformance SOURCES my_solver_conformance.cpp
-#                                LIBRARIES my_solver)
+#                                LIBRARIES my_solver [LABELS extra ...] [SIZE 24x48]
+#                                [RC_PARAMS "seed=42 max_success=500"] [TIMEOUT 600])
 #
 # builds a GoogleTest executable whose sources call
-# nullity_conformance::register_conformance_tests(...) and registers every property as a ctest
-# test labelled `conformance` (or LABELS, a single label). RC_PARAMS (seed, depth) defaults to
-# NULLITY_RC_PARAMS; SIZE (e.g. 24x48) sets the largest matrices drawn.
+# nullity_conformance::register_conformance_tests(...), links nullity::conformance, and
+# registers every property as a ctest test labelled `conformance` and LABELS. RC_PARAMS (seed,
+# depth) defaults to NULLITY_RC_PARAMS, whose seed is the one the kit uses when run by hand;
+# SIZE sets the largest matrices drawn (NULLITY_CONFORMANCE_SIZE in the tests' environment: set
+# it yourself to run the binary by hand with that size).
 include_guard(GLOBAL)
 include(GoogleTest)
 
-set(NULLITY_CONFORMANCE_DIR ${CMAKE_CURRENT_LIST_DIR})
-set(NULLITY_RC_PARAMS "seed=20261122" CACHE STRING
+# The kit's fixed default seed: the one place it is defined (the library is compiled with it).
+set(NULLITY_CONFORMANCE_SEED 20261122)
+set(NULLITY_RC_PARAMS "seed=${NULLITY_CONFORMANCE_SEED}" CACHE STRING
     "RC_PARAMS for the property and conformance tests (a fixed seed makes CI reproducible)")
 
-if(NOT TARGET nullity_conformance)
-  find_package(GTest REQUIRED)
-  find_package(rapidcheck REQUIRED)
-  add_library(nullity_conformance INTERFACE)
-  add_library(nullity::conformance ALIAS nullity_conformance)
-  target_include_directories(nullity_conformance INTERFACE ${NULLITY_CONFORMANCE_DIR}/include
-                                                           ${NULLITY_CONFORMANCE_DIR}/../support)
-  target_link_libraries(nullity_conformance INTERFACE nullity::oracle rapidcheck GTest::gtest Eigen3::Eigen)
-  target_compile_features(nullity_conformance INTERFACE cxx_std_17)
-endif()
+# Sets LABELS and ENVIRONMENT (lists) on the tests gtest_discover_tests finds in LIST_VARIABLE.
+# Its own PROPERTIES cannot carry a list (it passes them to the discovery script on a command
+# line, where ';' separates values), so a script that ctest reads after the discovered tests
+# sets them.
+function(_nullity_set_discovered_test_properties LIST_VARIABLE)
+  cmake_parse_arguments(ARG "" "" "LABELS;ENVIRONMENT" ${ARGN})
+  list(REMOVE_DUPLICATES ARG_LABELS)
+  set(script ${CMAKE_CURRENT_BINARY_DIR}/${LIST_VARIABLE}_properties.cmake)
+  file(WRITE ${script} "if(${LIST_VARIABLE})\n  set_tests_properties(\${${LIST_VARIABLE}} PROPERTIES\n"
+                       "    LABELS [==[${ARG_LABELS}]==] ENVIRONMENT [==[${ARG_ENVIRONMENT}]==])\nendif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${script})
+endfunction()
 
 function(nullity_add_conformance_test NAME)
-  cmake_parse_arguments(ARG "" "RC_PARAMS;SIZE;TIMEOUT;LABELS" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "RC_PARAMS;SIZE;TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+  if(NOT TARGET nullity::conformance)
+    message(FATAL_ERROR "nullity_add_conformance_test: nullity::conformance is not available "
+                        "(${nullity_conformance_NOT_FOUND_MESSAGE}); "
+                        "find_package(nullity CONFIG REQUIRED COMPONENTS conformance) says what is missing")
+  endif()
   if(NOT ARG_RC_PARAMS)
     set(ARG_RC_PARAMS "${NULLITY_RC_PARAMS}")
   endif()
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 600)
   endif()
-  if(NOT ARG_LABELS)
-    set(ARG_LABELS conformance)
-  endif()
-  # gtest_discover_tests splits PROPERTIES values at ';': one label and one environment entry.
-  add_executable(${NAME} ${ARG_SOURCES})
+  set(environment "RC_PARAMS=${ARG_RC_PARAMS}")
   if(ARG_SIZE)
-    target_compile_definitions(${NAME} PRIVATE NULLITY_CONFORMANCE_DEFAULT_SIZE="${ARG_SIZE}")
+    list(APPEND environment "NULLITY_CONFORMANCE_SIZE=${ARG_SIZE}")
   endif()
+  add_executable(${NAME} ${ARG_SOURCES})
   target_link_libraries(${NAME} PRIVATE nullity::conformance GTest::gtest_main ${ARG_LIBRARIES})
-  gtest_discover_tests(${NAME} DISCOVERY_TIMEOUT 120
-                       PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "RC_PARAMS=${ARG_RC_PARAMS}" TIMEOUT ${ARG_TIMEOUT})
+  gtest_discover_tests(${NAME} DISCOVERY_TIMEOUT 120 TEST_LIST ${NAME}_TESTS PROPERTIES TIMEOUT ${ARG_TIMEOUT})
+  _nullity_set_discovered_test_properties(${NAME}_TESTS LABELS conformance ${ARG_LABELS} ENVIRONMENT ${environment})
 endfunction()
 
 # Registers the tests of an existing conformance executable once more under a prefix, with
 # other RC_PARAMS (the `deep` runs).
 function(nullity_add_conformance_run TARGET PREFIX)
-  cmake_parse_arguments(ARG "" "RC_PARAMS;TIMEOUT;LABELS" "" ${ARGN})
+  cmake_parse_arguments(ARG "" "RC_PARAMS;TIMEOUT" "LABELS" ${ARGN})
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 3600)
   endif()
-  gtest_discover_tests(${TARGET} TEST_PREFIX "${PREFIX}." DISCOVERY_TIMEOUT 120
-                       PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "RC_PARAMS=${ARG_RC_PARAMS}" TIMEOUT ${ARG_TIMEOUT})
+  gtest_discover_tests(${TARGET} TEST_PREFIX "${PREFIX}." DISCOVERY_TIMEOUT 120 TEST_LIST ${TARGET}_${PREFIX}_TESTS
+                       PROPERTIES TIMEOUT ${ARG_TIMEOUT})
+  _nullity_set_discovered_test_properties(${TARGET}_${PREFIX}_TESTS LABELS ${ARG_LABELS} ENVIRONMENT "RC_PARAMS=${ARG_RC_PARAMS}")
 endfunction()

@@ -23,14 +23,14 @@ void expect_caught(const SolverUnderTest<double>& s, const std::vector<std::stri
     if (!r.passed && (!first || r.cases < first->cases)) first = &r;
   }
   ASSERT_NE(first, nullptr) << s.name << ": no property found a counterexample";
-  std::cout << "[teeth] " << s.name << ": caught by " << first->name << " after " << first->cases + 1
+  std::cout << "[teeth] " << s.name << ": caught by " << first->name << " after " << first->cases
             << " cases\n" << first->counterexample << std::endl;
   for (const std::string& name : expected) {
     const auto it = std::find_if(results.begin(), results.end(), [&](const PropertyResult& r) { return r.name == name; });
     ASSERT_NE(it, results.end()) << name << " did not run";
     EXPECT_FALSE(it->passed) << s.name << ": " << name << " should fail";
     if (!it->passed)
-      std::cout << "[teeth] " << s.name << ": " << name << " fails after " << it->cases + 1 << " cases\n"
+      std::cout << "[teeth] " << s.name << ": " << name << " fails after " << it->cases << " cases\n"
                 << it->counterexample << std::endl;
   }
 }

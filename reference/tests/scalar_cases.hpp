@@ -256,8 +256,8 @@ TYPED_TEST_P(ScalarCases, PowerOfTwoScalingChangesNothingButTheScale) {
   }
 }
 
-// Backend::lapack serves float and double (when the build has LAPACK) and is refused, with a
-// message, for every other scalar; Backend::automatic always works.
+// Backend::lapack serves float and double (in a program that links nullity::lapack, as this test
+// does) and is refused, with a message, for every other scalar; Backend::automatic always works.
 TYPED_TEST_P(ScalarCases, LapackBackendServesFloatAndDoubleOnly) {
   using S = TypeParam;
   const Mat<S> X = cast<S>(nullity_test::magic(4));
@@ -265,7 +265,7 @@ TYPED_TEST_P(ScalarCases, LapackBackendServesFloatAndDoubleOnly) {
     nullity::Options o;
     o.method = method;
     o.backend = nullity::Backend::lapack;
-    if (nullity::detail::lapack_serves<S>) {
+    if (nullity::detail::lapack_scalar<S>) {
       EXPECT_EQ(nullity::rank(X, o), nullity_test::magic_rank(4));
     } else {
       EXPECT_THROW((void)nullity::rank(X, o), nullity::invalid_input);

@@ -22,38 +22,12 @@
 
 #include "gallery.hpp"
 #include "random.hpp"
+#include "source.hpp"
 #include "spectra.hpp"
 
 namespace nullity_test {
 
 /// Where a matrix comes from.
-enum class Source {
-  integer_product,  ///< X = A·B, small integers: exact, exact rank ≤ inner dimension (G1)
-  spectrum,         ///< Haar U, V and a prescribed spectrum (G2)
-  kahan,            ///< Kahan's matrix: pivoted QR does not reveal its rank
-  lauchli,          ///< Läuchli's matrix [1ᵀ; μI]: breaks anything that forms XᵀX
-  hilbert,          ///< Hilbert matrix rounded: numerically ambiguous rank
-  vandermonde,      ///< integer nodes, some repeated: exact rank = #distinct nodes
-  magic,            ///< MATLAB's magic(n): exact rank 3, n/2+2 or n
-  zero,             ///< the zero matrix, any shape including empty ones
-  tiny_values       ///< 1×1 to 2×2 over {0, ±subnormals, ±smallest normal} (Eigen bug 286)
-};
-
-inline const char* to_string(Source s) {
-  switch (s) {
-    case Source::integer_product: return "integer_product";
-    case Source::spectrum: return "spectrum";
-    case Source::kahan: return "kahan";
-    case Source::lauchli: return "lauchli";
-    case Source::hilbert: return "hilbert";
-    case Source::vandermonde: return "vandermonde";
-    case Source::magic: return "magic";
-    case Source::zero: return "zero";
-    case Source::tiny_values: return "tiny_values";
-  }
-  return "?";
-}
-
 /// An exact transformation applied after the source (all are exact in floating point while
 /// the scaled entries stay in the normal range, which Limits ensures for scaling).
 struct Transform {

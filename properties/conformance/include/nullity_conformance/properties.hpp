@@ -16,32 +16,9 @@
 #include <vector>
 
 #include "detail/instance.hpp"
+#include "property.hpp"
 
 namespace nullity_conformance {
-
-enum class Family { rank, null_space, min_norm, exceptional };
-
-inline const char* to_string(Family f) {
-  switch (f) {
-    case Family::rank: return "rank";
-    case Family::null_space: return "null_space";
-    case Family::min_norm: return "min_norm";
-    case Family::exceptional: return "exceptional";
-  }
-  return "?";
-}
-
-/// Which of the solver's functions a property needs.
-enum Needs : unsigned { needs_rank = 1, needs_null_space = 2, needs_solve = 4 };
-
-template <class S>
-struct Property {
-  std::string id;    ///< P01…
-  std::string name;  ///< the statement, as a test name
-  Family family;
-  unsigned needs;
-  std::function<void(const SolverUnderTest<S>&, const detail::Context&)> body;
-};
 
 namespace props {
 

@@ -10,6 +10,7 @@
 ///   // s.null_space left empty: the null-space properties are skipped, with a note.
 /// \endcode
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -18,7 +19,7 @@
 
 #include <Eigen/Core>
 
-#include "nullity_test/cases.hpp"
+#include "nullity_test/source.hpp"
 
 namespace nullity_conformance {
 

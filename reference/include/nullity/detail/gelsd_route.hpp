@@ -44,8 +44,7 @@ std::optional<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>> gelsd_route(const Eigen:
   if (!uses_lapack<Scalar>(o) || o.method != Method::svd || o.atol > 0 || o.rule == Rule::matlab ||
       o.rule == Rule::eigen)
     return std::nullopt;
-#if defined(NULLITY_WITH_LAPACK)
-  if constexpr (lapack_serves<Scalar>) {
+  if constexpr (lapack_scalar<Scalar>) {
     const Eigen::Index n = X.rows(), d = X.cols();
     require_finite_matrix(X, "X");
     require_length(y_, n, "y", "the number of rows of X");
@@ -68,7 +67,7 @@ std::optional<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>> gelsd_route(const Eigen:
     const auto solve = [&](const Vector& ys) -> Vector {
       Matrix A = B;
       Vector b = n > d ? Vector((qr.householderQ().transpose() * ys).head(p)) : ys;
-      lapack_int rank = 0;
+      int rank = 0;
       if (gelsd(A, b, rtol, rank) != 0) converged = false;
       if (n >= d) return b;
       Vector w = Vector::Zero(d);
@@ -79,7 +78,6 @@ std::optional<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>> gelsd_route(const Eigen:
     if (!converged) return std::nullopt;
     return w;
   }
-#endif
   return std::nullopt;
 }
 

@@ -80,8 +80,7 @@ class SvdCore {
 
  private:
   Eigen::ComputationInfo decompose_square(Matrix& B) {
-#if defined(NULLITY_WITH_LAPACK)
-    if constexpr (lapack_serves<Scalar>) {
+    if constexpr (lapack_scalar<Scalar>) {
       if (lapack_) {
         Matrix Vt;
         // info > 0: xBDSDC did not converge, Eigen's NoConvergence; info < 0 cannot happen
@@ -91,7 +90,6 @@ class SvdCore {
         return Eigen::Success;
       }
     }
-#endif
     const unsigned flags = Eigen::ComputeFullU | Eigen::ComputeFullV;  // B is square: full = thin
     if constexpr (std::is_floating_point_v<Scalar>)
       return take(Eigen::BDCSVD<Matrix>(B, flags));

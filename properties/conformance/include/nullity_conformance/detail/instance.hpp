@@ -9,6 +9,7 @@
 #include <rapidcheck.h>
 
 #include "../solver.hpp"
+#include "nullity_test/cases.hpp"
 #include "oracle_view.hpp"
 #include "record.hpp"
 
