@@ -225,6 +225,18 @@ TEST_F(Cli, ReadsCsvAndMtxAlike) {
   EXPECT_EQ(json_number(b.out, "rank"), 2);
 }
 
+TEST_F(Cli, ReadsSuiteSparseStyleMatrixMarket) {
+  // A pattern file storing the upper triangle: K_{2,3}'s adjacency (0/1 values), rank 2.
+  const Outcome r = run("rank " + fx("k23_pattern.mtx") + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json_number(r.out, "rank"), 2);
+  EXPECT_EQ(json_number(r.out, "nullity"), 3);
+  expect_input_error("rank " + fx("sym_both_conflict.mtx"), fx("sym_both_conflict.mtx"),
+                     "line 4, column 1: entry \\(1, 2\\) contradicts its mirror \\(2, 1\\) on line 3: .*");
+  expect_input_error("rank " + fx("int_overflow.mtx"), fx("int_overflow.mtx"),
+                     "line 3, column 5: '18446744073709551615' is out of the range of a 64-bit integer .*");
+}
+
 TEST_F(Cli, PresetsAndTolerances) {
   // With atol above every singular value of A (‖A‖_F < 10), the rank is 0.
   const Outcome r = run("rank " + fx("a_f8.npy") + " --atol 10 --json");

@@ -188,12 +188,74 @@ TEST(MtxReader, ExpandsSymmetricAndSkewSymmetric) {
 
 TEST(MtxReader, RejectsBadFilesWithPositions) {
   EXPECT_NE(error_of("complex.mtx").find("field 'complex' is not supported"), std::string::npos);
-  EXPECT_NE(error_of("pattern.mtx").find("field 'pattern' is not supported"), std::string::npos);
   EXPECT_EQ(error_of("out_of_range.mtx"), "line 3, column 1: row index 3 is out of range 1..2");
   EXPECT_EQ(error_of("duplicate.mtx"), "line 4, column 1: entry (1, 1) repeats the one on line 3");
   EXPECT_NE(error_of("short_array.mtx").find("declares 4 values, the file has 3"), std::string::npos);
   EXPECT_EQ(error_of("extra_entry.mtx"), "line 4, column 1: the size line declares 1 entries, the file has 2");
   EXPECT_NE(error_of("huge_sparse.mtx").find("exceeds the dense limit"), std::string::npos);
+}
+
+TEST(MtxReader, ReadsPatternAsOnesAtTheStoredPositions) {
+  Eigen::MatrixXd P = Eigen::MatrixXd::Zero(2, 2);
+  P(0, 0) = 1;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("pattern.mtx")), P));
+  // K_{2,3}'s adjacency, upper triangle stored: vertices 1, 2 joined to 3, 4, 5.
+  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(5, 5);
+  for (int i : {0, 1})
+    for (int j : {2, 3, 4}) K(i, j) = K(j, i) = 1;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("k23_pattern.mtx")), K));
+  EXPECT_NE(error_of("pattern_array.mtx").find("'pattern' needs the 'coordinate' format"), std::string::npos);
+}
+
+TEST(MtxReader, PatternEntryWithAValueIsAnError) {
+  try {
+    io::parse_mtx("%%MatrixMarket matrix coordinate pattern general\n2 2 1\n1 1 1\n");
+    FAIL() << "no error";
+  } catch (const io::file_error& e) {
+    EXPECT_EQ(std::string(e.what()), "line 3, column 1: a pattern entry is 'row col'");
+  }
+  try {
+    io::parse_mtx("%%MatrixMarket matrix coordinate pattern skew-symmetric\n2 2 0\n");
+    FAIL() << "no error";
+  } catch (const io::file_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot be 'skew-symmetric'"), std::string::npos);
+  }
+}
+
+TEST(MtxReader, SymmetricKindsAcceptEitherTriangle) {
+  Eigen::MatrixXd T(3, 3);
+  T << 2, -1, 0, -1, 0, -1, 0, -1, 2;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("sym_upper.mtx")), T));
+  Eigen::MatrixXd A(3, 3);
+  A << 0, -1, 0, -1, 0, 0, 0, 0, 5;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("sym_both_agree.mtx")), A));
+  // (1,2) = 1, (1,3) = 2 stored above; (3,2) = -3 below, so (2,3) = 3.
+  Eigen::MatrixXd K(3, 3);
+  K << 0, 1, 2, -1, 0, 3, -2, -3, 0;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("skew_mixed.mtx")), K));
+}
+
+TEST(MtxReader, MirroredEntriesMustAgree) {
+  EXPECT_EQ(error_of("sym_both_conflict.mtx"),
+            "line 4, column 1: entry (1, 2) contradicts its mirror (2, 1) on line 3: a symmetric matrix needs equal "
+            "values");
+  EXPECT_EQ(error_of("skew_diagonal.mtx"),
+            "line 3, column 1: a skew-symmetric file stores no diagonal entry (its diagonal is zero)");
+  // A mirror with the opposite value is what a skew-symmetric matrix needs; the same value is not.
+  EXPECT_EQ(io::parse_mtx("%%MatrixMarket matrix coordinate real skew-symmetric\n2 2 2\n2 1 3\n1 2 -3\n")(0, 1), -3);
+  EXPECT_THROW(io::parse_mtx("%%MatrixMarket matrix coordinate real skew-symmetric\n2 2 2\n2 1 3\n1 2 3\n"),
+               io::file_error);
+  // Repeats are still repeats, whichever triangle, however many mirrors lie between.
+  EXPECT_THROW(io::parse_mtx("%%MatrixMarket matrix coordinate real symmetric\n2 2 3\n1 2 3\n2 1 3\n1 2 3\n"),
+               io::file_error);
+}
+
+TEST(MtxReader, IntegerBeyondInt64IsNamedAsSuch) {
+  EXPECT_EQ(error_of("int_overflow.mtx"),
+            "line 3, column 5: '18446744073709551615' is out of the range of a 64-bit integer (the field is "
+            "'integer'; store it as 'real')");
+  EXPECT_EQ(io::parse_mtx("%%MatrixMarket matrix array integer general\n1 1\n-9223372036854775808\n")(0, 0),
+            -9223372036854775808.0);
 }
 
 TEST(Files, FormatByExtension) {

@@ -64,6 +64,10 @@ def mtx_seeds():
     write("fuzz_mtx", "array_symmetric_crlf.mtx",
           "%%MatrixMarket matrix array real symmetric\r\n2 2\r\n1\r\n-0\r\n3\r\n")
     write("fuzz_mtx", "coordinate_empty.mtx", "%%MatrixMarket matrix coordinate real general\n0 0 0\n")
+    write("fuzz_mtx", "pattern_symmetric_upper.mtx",
+          "%%MatrixMarket matrix coordinate pattern symmetric\n3 3 4\n1 1\n1 2\n2 1\n1 3\n")
+    write("fuzz_mtx", "coordinate_skew_both_triangles.mtx",
+          "%%MatrixMarket matrix coordinate real skew-symmetric\n3 3 3\n1 2 1.5\n2 1 -1.5\n3 2 -2\n")
 
 
 def problem(n, d, mode, rtol, atol, entries):

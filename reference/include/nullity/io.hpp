@@ -45,8 +45,10 @@ Eigen::MatrixXd parse_npy(std::string_view bytes);
 /// are skipped; every row must have the same number of cells. `nan`/`inf` in any case are read.
 Eigen::MatrixXd parse_csv(std::string_view text);
 
-/// Matrix Market: `array` or `coordinate`; `real` or `integer`; `general`, `symmetric` or
-/// `skew-symmetric`. Coordinate entries out of range or repeated are errors.
+/// Matrix Market: `array` or `coordinate`; `real`, `integer` or `pattern` (coordinate only,
+/// read as 1 at each stored position, as SciPy); `general`, `symmetric` or `skew-symmetric`,
+/// a coordinate file of a symmetric kind storing either triangle. Coordinate entries out of
+/// range or repeated, and mirrored entries that disagree, are errors.
 Eigen::MatrixXd parse_mtx(std::string_view text);
 
 /// Reads the whole file (refusing files over a size limit) and parses it by `format_of(path)`.
