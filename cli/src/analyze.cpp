@@ -26,6 +26,7 @@ constexpr double kMoveLength = 10;
 struct Path {
   nullity::Method method;
   nullity::RankCertificate<double> c;
+  nullity::RankAcrossRules<double> rules;
   Eigen::VectorXd values;
   Eigen::MatrixXd Z, Q;
   double xz = 0;    // ‖XZ‖₂ / ‖X‖₂
@@ -43,6 +44,7 @@ Path run_path(const std::string& path, const Eigen::MatrixXd& X, const std::opti
   const auto f = attributed(path, [&] { return nullity::factorize(X, options); });
   attributed(path, [&] {
     p.c = f.certificate();
+    p.rules = nullity::rank_across_rules(f);
     p.values = f.spectrum();
     p.Z = f.null_space();
     p.Q = f.row_space();
@@ -197,6 +199,9 @@ Result run_analyze(const Arguments& a) {
     Json p = Json::array();
     for (const Path& q : paths) p.push(path_json(q, y.has_value()));
     j.set("paths", p);
+    Json rules = Json::array();
+    for (const Path& q : paths) rules.push(rank_by_rule_json(q.rules, q.method));
+    j.set("rank_by_rule", rules);
     Json ag = Json::object();
     ag.set("same_rank", agree);
     ag.set("null_space_distance", subspace);
@@ -246,7 +251,11 @@ Result run_analyze(const Arguments& a) {
   both("s_{r+1} / |R_{r+1,r+1}|", [](const Path& p) { return num(p.c.s_r1); });
   both("gap", [](const Path& p) { return num(p.c.gap); });
   both("plausible ranks", [](const Path& p) { return "[" + count(p.c.rank_lo) + ", " + count(p.c.rank_hi) + "]"; });
-  both("well determined", [](const Path& p) { return std::string(p.c.well_determined ? "yes" : "NO"); });
+  both("stable (backward error)", [](const Path& p) { return std::string(p.c.well_determined ? "yes" : "NO"); });
+  both("robust to tolerance", [](const Path& p) {
+    return p.rules.tolerance_robust ? std::string("yes")
+                                    : "NO (" + count(p.rules.rank_min) + " to " + count(p.rules.rank_max) + ")";
+  });
   both("|XZ|_2 / |X|_2", [](const Path& p) { return sci(p.xz); });
   both("|Z'Z - I|_2", [](const Path& p) { return sci(p.orth); });
   if (y) {
@@ -268,6 +277,7 @@ Result run_analyze(const Arguments& a) {
       });
   }
   out += t.render("  ") + "\n";
+  out += rank_by_rule_table(svd.rules, qr.rules) + "\n";
   out += "  rule: " + svd.c.rule_text + "\n";
   out += "  (QR path values are |R_ii| of the QR of the tall orientation: column-pivoted, or unpivoted and sorted when it\n"
          "   accepts full rank; its s_1 is the largest column norm either way; eps = " + sci(kEps) + ")\n\n";

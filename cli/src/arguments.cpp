@@ -16,11 +16,11 @@ struct Spec {
   std::size_t min_files, max_files;
 };
 
-const std::vector<std::string> kRankOptions = {"--method", "--rtol", "--atol", "--preset", "--json"};
+const std::vector<std::string> kRankOptions = {"--method", "--rtol", "--atol", "--preset", "--json", "--all-rules"};
 
 const std::map<std::string, Spec>& specs() {
   static const std::map<std::string, Spec> table = {
-      {"rank", {"nullity rank    X   [--method svd|qr] [--rtol R] [--atol A] [--preset NAME] [--json]",
+      {"rank", {"nullity rank    X   [--method svd|qr] [--rtol R] [--atol A] [--preset NAME] [--all-rules] [--json]",
                 "numerical rank, nullity and the rank certificate of X", kRankOptions, 1, 1}},
       {"null", {"nullity null    X   [same options] [-o Z.npy|Z.csv]",
                 "orthonormal basis Z of the null space of X (CSV on stdout without -o)",
@@ -64,6 +64,8 @@ std::string help_text(const std::string& command) {
           "  --preset NAME     numpy|scipy|matlab|julia|eigen|lapack tolerance rule\n"
           "  --json            one JSON object on stdout (schema in docs/guide.md)\n";
     if (command == "null" || command == "solve") out += "  -o FILE           write .npy or .csv atomically\n";
+    if (command == "rank")
+      out += "  --all-rules       the rank every preset gives, on both paths, and the band of tau keeping r\n";
     if (command == "analyze") out += "  --oracle          add the MPFR (256-bit) answer and the errors against it\n";
     if (command == "analyze") out += "  (analyze always runs both methods, so it takes no --method)\n";
     out += "\nexit status: 0 success, 1 bad input data or file, 2 usage error\n";
@@ -113,15 +115,15 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
       continue;
     }
     if (arg != "--method" && arg != "--rtol" && arg != "--atol" && arg != "--preset" && arg != "--json" &&
-        arg != "--oracle" && arg != "-o")
+        arg != "--oracle" && arg != "--all-rules" && arg != "-o")
       throw usage_error("unknown option '" + arg + "'");
     bool accepted = false;
     for (const auto& o : spec.options) accepted = accepted || o == arg;
     if (!accepted) throw usage_error("'" + a.command + "' does not take " + arg);
-    const bool flag = arg == "--json" || arg == "--oracle";
+    const bool flag = arg == "--json" || arg == "--oracle" || arg == "--all-rules";
     if (flag) {
       if (has_value) throw usage_error(arg + " takes no value");
-      (arg == "--json" ? a.json : a.oracle) = true;
+      (arg == "--json" ? a.json : arg == "--oracle" ? a.oracle : a.all_rules) = true;
       continue;
     }
     if (!has_value) {

@@ -23,6 +23,7 @@ struct Arguments {
   bool json = false;                    ///< --json
   bool oracle = false;                  ///< --oracle
   bool help = false;                    ///< --help / -h
+  bool all_rules = false;               ///< --all-rules (rank)
   std::string output;                   ///< -o FILE, empty if absent
 };
 

@@ -1,5 +1,7 @@
 // rank, null, solve: one factorization by the chosen method, its certificate, and the result.
 
+#include <optional>
+
 #include <nullity/nullity.hpp>
 
 #include "commands.hpp"
@@ -32,6 +34,11 @@ Json summary_json(const std::string& path, const Factored& m) {
   j.set("nullity", m.X.cols() - m.certificate.rank);
   j.set("tolerance", m.certificate.tolerance);
   j.set("well_determined", m.certificate.well_determined);
+  const auto rules = nullity::rank_across_rules(m.f);
+  j.set("tolerance_robust", rules.tolerance_robust);
+  Json factors = Json::array();
+  factors.push(rules.factor_lo).push(rules.factor_hi);
+  j.set("tau_factor_range", factors);
   j.set("certificate", certificate_json(m.certificate));
   return j;
 }
@@ -43,6 +50,7 @@ std::string summary_text(const std::string& path, const Factored& m) {
   t.row({"rank", count(m.certificate.rank)});
   t.row({"nullity", count(m.X.cols() - m.certificate.rank)});
   certificate_rows(t, m.certificate);
+  robustness_rows(t, nullity::rank_across_rules(m.f));
   return t.render();
 }
 
@@ -57,9 +65,29 @@ Factored load_and_factor(const std::string& path, const nullity::Options& option
 Result run_rank(const Arguments& a) {
   const std::string& path = a.positional[0];
   const Factored m = load_and_factor(path, a.options);
-  if (!a.json) return Result(summary_text(path, m));
+  // --all-rules: both paths, whichever --method chose the headline.
+  std::optional<Factored> other;
+  if (a.all_rules) {
+    nullity::Options o = a.options;
+    o.method = o.method == nullity::Method::svd ? nullity::Method::qr : nullity::Method::svd;
+    other.emplace(factor(path, m.X, o));
+  }
+  const Factored* svd = !other || m.f.options().method == nullity::Method::svd ? &m : &*other;
+  const Factored* qr = svd == &m ? (other ? &*other : nullptr) : &m;
+  if (!a.json) {
+    std::string out = summary_text(path, m);
+    if (other)
+      out += "\n" + rank_by_rule_table(nullity::rank_across_rules(svd->f), nullity::rank_across_rules(qr->f));
+    return Result(out);
+  }
   Json j = summary_json(path, m);
   j.set("values", Json::vector(attributed(path, [&] { return m.f.spectrum(); })));
+  if (other) {
+    Json rules = Json::array();
+    rules.push(rank_by_rule_json(nullity::rank_across_rules(svd->f), nullity::Method::svd));
+    rules.push(rank_by_rule_json(nullity::rank_across_rules(qr->f), nullity::Method::qr));
+    j.set("rank_by_rule", rules);
+  }
   return Result(j.dump());
 }
 

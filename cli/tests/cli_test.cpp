@@ -237,6 +237,59 @@ TEST_F(Cli, ReadsSuiteSparseStyleMatrixMarket) {
                      "line 3, column 5: '18446744073709551615' is out of the range of a 64-bit integer .*");
 }
 
+/// The 180×180 case as a diagonal matrix (its singular values, and its pivoted-QR
+/// |R_ii|, are the diagonal): σ₁ = 1.9, σ_33 = 1.18·τ and σ_34 = τ/1.25 for NumPy's
+/// τ = 180·ε·σ₁, nine values of 100·ε, the rest 0. MATLAB's τ = 180·eps(1.9) = 180·ε keeps σ_34;
+/// SciPy's and LAPACK's τ = ε·σ₁ keep the nine more.
+Eigen::MatrixXd tolerance_sensitive() {
+  const double eps = 2.220446049250313e-16, tau = 180 * eps * 1.9;
+  Eigen::VectorXd s = Eigen::VectorXd::Zero(180);
+  s(0) = 1.9;
+  s.segment(1, 31).setConstant(1e-3);
+  s(32) = 1.18 * tau;
+  s(33) = tau / 1.25;
+  s.segment(34, 9).setConstant(100 * eps);
+  return s.asDiagonal();
+}
+
+TEST_F(Cli, RankAllRulesGivesEveryPresetsRankOnBothPaths) {
+  nullity::io::write_matrix(tmp("x.npy"), tolerance_sensitive());
+  const Outcome r = run("rank " + tmp("x.npy") + " --all-rules --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json_number(r.out, "rank"), 33);
+  EXPECT_NE(r.out.find("\"well_determined\": true"), std::string::npos);
+  EXPECT_NE(r.out.find("\"tolerance_robust\": false"), std::string::npos);
+  // Per path, in the order numpy, scipy, matlab, julia, eigen, lapack.
+  const std::regex rule("\"rule\": \"([a-z]+)\",\\s*\"rtol\": [^,]+,\\s*\"tolerance\": [^,]+,\\s*\"rank\": ([0-9]+)");
+  std::string seen;
+  for (std::sregex_iterator it(r.out.begin(), r.out.end(), rule), end; it != end; ++it)
+    seen += (*it)[1].str() + "=" + (*it)[2].str() + " ";
+  const std::string one = "numpy=33 scipy=43 matlab=34 julia=33 eigen=33 lapack=43 ";
+  EXPECT_EQ(seen, one + one);
+  EXPECT_NE(r.out.find("\"method\": \"qr\""), std::string::npos);
+  const Outcome t = run("rank " + tmp("x.npy") + " --all-rules");
+  ASSERT_EQ(t.status, 0) << t.err;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("\\n  matlab +[0-9.e+-]+ +34 +[0-9.e+-]+ +34\\n"))) << t.out;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("robust to tolerance +NO: the presets give ranks 33 to 43"))) << t.out;
+  // The band of τ keeping r = 33: [σ_34, σ_33) = τ·[1/1.25, 1.18).
+  EXPECT_NE(t.out.find("tau x [0.8, 1.18)"), std::string::npos) << t.out;
+}
+
+TEST_F(Cli, AnalyzeAnswersRankByRule) {
+  nullity::io::write_matrix(tmp("x.npy"), tolerance_sensitive());
+  const Outcome r = run("analyze " + tmp("x.npy") + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"rank_by_rule\": ["), std::string::npos);
+  EXPECT_NE(r.out.find("\"tau_factor_range\": [0.8"), std::string::npos) << r.out.substr(0, 3000);
+  const Outcome t = run("analyze " + tmp("x.npy"));
+  ASSERT_EQ(t.status, 0) << t.err;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("robust to tolerance +NO \\(33 to 43\\) +NO \\(33 to 43\\)"))) << t.out;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("stable \\(backward error\\) +yes +yes"))) << t.out;
+  // A matrix with a wide gap is robust: Day 33's rank 2 under every preset.
+  const Outcome d = run("rank " + seed("day33_A.npy"));
+  EXPECT_TRUE(std::regex_search(d.out, std::regex("robust to tolerance +yes: every preset gives rank 2"))) << d.out;
+}
+
 TEST_F(Cli, PresetsAndTolerances) {
   // With atol above every singular value of A (‖A‖_F < 10), the rank is 0.
   const Outcome r = run("rank " + fx("a_f8.npy") + " --atol 10 --json");
