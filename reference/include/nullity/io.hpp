@@ -16,9 +16,11 @@
 ///   nullity::io::write_matrix("Z.npy", nullity::null_space(X));
 /// \endcode
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -32,10 +34,42 @@ class file_error : public std::runtime_error {
 };
 
 /// The file formats, chosen by extension.
-enum class Format { npy, csv, mtx };
+enum class Format { npy, csv, mtx, npz, safetensors };
 
-/// `.npy` → npy; `.csv`, `.txt` → csv; `.mtx` → mtx (case-insensitive). \throws file_error otherwise.
+/// `.npy` → npy; `.csv`, `.txt` → csv; `.mtx` → mtx; `.npz` → npz; `.safetensors` →
+/// safetensors (case-insensitive). \throws file_error otherwise.
 Format format_of(const std::string& path);
+
+/// One array of a file that holds several (`.npz`, `.safetensors`), or a `.npy` of any
+/// dimension: its name, its shape and its values as doubles in C order (last index fastest).
+/// An array that is not read (an integer tensor of a `.safetensors` file) has no values and
+/// says why in `skipped`.
+struct Array {
+  std::string name;
+  std::vector<std::uint64_t> shape;
+  std::vector<double> values;
+  std::string skipped;
+};
+
+/// A `.npy` file of any dimension (0-D included), as parse_npy otherwise.
+Array parse_npy_array(std::string_view bytes);
+
+/// A NumPy `.npz` file: a zip archive (stored or deflate-compressed members, as `np.savez` and
+/// `np.savez_compressed` write) of `.npy` files; each member is one array named without its
+/// `.npy`. Declared member sizes are checked against the archive (and deflate's largest
+/// possible expansion) before anything is inflated; checksums are verified.
+std::vector<Array> parse_npz(std::string_view bytes);
+
+/// A `.safetensors` file: an 8-byte little-endian header length, a JSON header
+/// {name: {dtype, shape, data_offsets}, "__metadata__": {...}}, then the data. dtypes F64, F32,
+/// F16 and BF16 are read (converted exactly to double); the integer and 8-bit float dtypes are
+/// listed with `skipped` set. Every tensor's byte range is checked against its shape and the
+/// file before anything is allocated.
+std::vector<Array> parse_safetensors(std::string_view bytes);
+
+/// Every array of a file, by `format_of(path)`: the arrays of a `.npz` or `.safetensors`, the
+/// one array of a `.npy` (named after the file), or the matrix of a text file.
+std::vector<Array> read_arrays(const std::string& path);
 
 /// A NumPy `.npy` file (format versions 1–3). dtypes `<f8 <f4 >f8 >f4 <i4 <i8 >i4 >i8`,
 /// C or Fortran order, 1-D (read as n×1) or 2-D. \throws file_error for anything else.
