@@ -10,7 +10,7 @@ packages=(
   liblapacke-dev libopenblas-dev
   libzip-dev nlohmann-json3-dev
   clang-14 libclang-rt-14-dev llvm-14
-  python3 python3-numpy python3-matplotlib
+  python3 python3-numpy python3-matplotlib python3-sklearn
 )
 
 missing=()
