@@ -1,6 +1,7 @@
 #pragma once
 /// \file
-/// Matrix files: reading and writing `.npy`, `.csv`/`.txt` and `.mtx` (Matrix Market).
+/// Matrix files: reading and writing `.npy`, `.csv`/`.txt` and `.mtx` (Matrix Market); reading
+/// files of many arrays (`.npz`, `.safetensors`, `.npy` of any dimension).
 ///
 /// The parsers are pure functions of the bytes: no input can make them crash, hang or allocate
 /// more than the size the bytes themselves justify (a header's declared shape is checked
