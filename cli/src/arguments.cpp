@@ -58,15 +58,16 @@ std::string help_text(const std::string& command) {
   const auto it = specs().find(command);
   if (it != specs().end()) {
     std::string out = "usage: " + std::string(it->second.synopsis) + "\n\n" + it->second.summary + ".\n";
-    if (command != "compare" && command != "demo")
+    if (command != "compare" && command != "demo") {
+      out += "\noptions:\n";
+      if (command != "layers") out += "  --method svd|qr   rank-revealing factorization (default svd)\n";
       out +=
-          "\noptions:\n"
-          "  --method svd|qr   rank-revealing factorization (default svd; not for analyze, layers)\n"
           "  --rtol R          relative tolerance: singular values <= R*s_1 count as zero\n"
           "                    (default: the preset's, NumPy's max(n,d)*eps)\n"
           "  --atol A          absolute tolerance (default 0); tau = max(atol, rtol*s_1)\n"
           "  --preset NAME     numpy|scipy|matlab|julia|eigen|lapack tolerance rule\n"
           "  --json            one JSON object on stdout (schema in docs/guide.md)\n";
+    }
     if (command == "null" || command == "solve") out += "  -o FILE           write .npy or .csv atomically\n";
     if (command == "rank")
       out += "  --all-rules       the rank every preset gives, on both paths, and the band of tau keeping r\n";
