@@ -57,7 +57,9 @@ void plot_spectra(const std::string& png, const std::string& title, const std::v
   data.set("spectra", list);
   const std::string text = data.dump();
 
-  char data_path[] = "/tmp/nullity-plot-XXXXXX";
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string data_template = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/nullity-plot-XXXXXX";
+  char* data_path = data_template.data();
   const int fd = ::mkstemp(data_path);
   if (fd < 0) throw input_error(png, std::string("cannot create the plot's data file: ") + std::strerror(errno));
   const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
