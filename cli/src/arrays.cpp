@@ -58,9 +58,9 @@ bool holds_arrays(const std::string& path) {
 }
 
 Layers load_layers(const std::string& path) {
-  const auto arrays = attributed(path, [&] { return nullity::io::read_arrays(path); });
+  auto arrays = attributed(path, [&] { return nullity::io::read_arrays(path); });
   Layers out;
-  for (const auto& a : arrays) {
+  for (auto& a : arrays) {
     const std::string base = printable(a.name), name = "'" + base + "'";
     if (!a.skipped.empty()) {
       out.notes.push_back(name + " skipped: " + a.skipped);
@@ -99,6 +99,8 @@ Layers load_layers(const std::string& path) {
         }
       out.matrices.push_back(std::move(m));
     }
+    // A checkpoint can be large: hold each array once, as doubles in its matrices.
+    std::vector<double>().swap(a.values);
   }
   if (out.matrices.empty())
     throw input_error(path, "no matrix to answer for: " + (out.notes.empty() ? std::string("the file is empty")
