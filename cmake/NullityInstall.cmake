@@ -10,8 +10,11 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/reference/include/ DESTINATION ${CMAKE_I
 # One export set per component, so that the core's consumers never need another component's
 # dependencies (nullityConfig.cmake loads a component's file only when it can be satisfied).
 set(_nullity_components core)
-install(TARGETS nullity nullity_io EXPORT nullity-core ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(TARGETS nullity EXPORT nullity-core)
 install(EXPORT nullity-core NAMESPACE nullity:: FILE nullity-core-targets.cmake DESTINATION ${NULLITY_CMAKE_DIR})
+list(APPEND _nullity_components io)
+install(TARGETS nullity_io EXPORT nullity-io ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(EXPORT nullity-io NAMESPACE nullity:: FILE nullity-io-targets.cmake DESTINATION ${NULLITY_CMAKE_DIR})
 if(NULLITY_WITH_LAPACK)
   list(APPEND _nullity_components lapack)
   install(TARGETS nullity_lapack EXPORT nullity-lapack ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
@@ -78,10 +81,10 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "the nullity developers")
 set(CPACK_DEBIAN_PACKAGE_SECTION libdevel)
-# The command's shared libraries (OpenBLAS, LAPACKE, GMP, MPFR) from dpkg-shlibdeps; the headers
+# The command's shared libraries (OpenBLAS, LAPACKE, GMP, MPFR, libzip) from dpkg-shlibdeps; the headers
 # need Eigen; each optional component's link dependencies are recommended.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libeigen3-dev (>= 3.4)")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "liblapacke-dev, libopenblas-dev, libboost-dev (>= 1.74), libgmp-dev, libmpfr-dev, libgtest-dev, librapidcheck-dev, pkg-config, cmake (>= 3.25)")
+    "libzip-dev, liblapacke-dev, libopenblas-dev, libboost-dev (>= 1.74), libgmp-dev, libmpfr-dev, libgtest-dev, librapidcheck-dev, pkg-config, cmake (>= 3.25)")
 include(CPack)

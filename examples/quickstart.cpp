@@ -15,6 +15,7 @@ int main() {
   const Eigen::MatrixXd Z = f.null_space();         // orthonormal basis of ker X
   const Eigen::VectorXd w = f.solve(y);             // minimum-norm least squares
   const auto c = f.certificate();                   // τ, s_r, s_{r+1}, gap, well_determined
+  const auto a = nullity::rank_across_rules(f);     // each preset's rank; a.tolerance_robust
 
   nullity::Options o = nullity::Options::matlab();  // or numpy/scipy/julia/eigen/lapack(rcond)
   o.method = nullity::Method::qr;                   // complete orthogonal decomposition
@@ -22,11 +23,14 @@ int main() {
 
   std::cout << "rank " << f.rank() << ", nullity " << f.nullity() << ", null vector " << Z.transpose()
             << "\nw+ = " << w.transpose() << "\ntau = " << c.tolerance << ", well determined: " << c.well_determined
+            << ", robust to tolerance: " << a.tolerance_robust
             << "\nQR path rank " << g.rank() << '\n';
   // The checks: rank + nullity = 3; X Z ≈ 0 (‖XZ‖ ≤ THRESH·max(n,d)·ε·‖X‖_F, THRESH = 30 as LAPACK);
   // w⁺ = (1,1,1), which is ⟂ (1,−2,1), up to κ·ε (κ = σ₁/σ₂ ≈ 13.3, with THRESH).
   const double eps = std::numeric_limits<double>::epsilon();
+  // The gap σ₂/σ₃ is about 10^32 here: every preset's τ falls inside it.
   const bool ok = f.rank() == 2 && f.rank() + f.nullity() == 3 && g.rank() == 2 && c.well_determined &&
+                  a.tolerance_robust && a.rules.size() == 6 &&
                   (X * Z).norm() <= 30 * 3 * eps * X.norm() &&
                   (w - Eigen::VectorXd::Ones(3)).norm() <= 30 * 3 * eps * 13.3 * std::sqrt(3.0);
   std::cout << (ok ? "ok" : "FAILED") << '\n';

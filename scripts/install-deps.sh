@@ -9,8 +9,9 @@ packages=(
   libeigen3-dev libboost-dev libgmp-dev libmpfr-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   liblapacke-dev libopenblas-dev
+  libzip-dev nlohmann-json3-dev
   clang-14 libclang-rt-14-dev llvm-14
-  python3 python3-numpy python3-matplotlib
+  python3 python3-numpy python3-matplotlib python3-sklearn
 )
 
 missing=()

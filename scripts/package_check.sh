@@ -42,7 +42,7 @@ cat > "$work/core-only/CMakeLists.txt" <<'CMAKE'
 cmake_minimum_required(VERSION 3.25)
 project(core_only LANGUAGES CXX)
 find_package(nullity CONFIG REQUIRED COMPONENTS core)
-foreach(t nullity::lapack nullity::oracle nullity::conformance PkgConfig::GMP PkgConfig::MPFR PkgConfig::LAPACKE GTest::gtest rapidcheck)
+foreach(t nullity::io nullity::lapack nullity::oracle nullity::conformance PkgConfig::GMP PkgConfig::MPFR PkgConfig::LAPACKE PkgConfig::LIBZIP GTest::gtest rapidcheck)
   if(TARGET ${t})
     message(FATAL_ERROR "COMPONENTS core brought in ${t}")
   endif()

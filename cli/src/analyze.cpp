@@ -9,6 +9,7 @@
 #include <nullity/nullity.hpp>
 #include <nullity_oracle/oracle.hpp>
 
+#include "arrays.hpp"
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "linalg.hpp"
@@ -26,6 +27,7 @@ constexpr double kMoveLength = 10;
 struct Path {
   nullity::Method method;
   nullity::RankCertificate<double> c;
+  nullity::RankAcrossRules<double> rules;
   Eigen::VectorXd values;
   Eigen::MatrixXd Z, Q;
   double xz = 0;    // ‖XZ‖₂ / ‖X‖₂
@@ -43,6 +45,7 @@ Path run_path(const std::string& path, const Eigen::MatrixXd& X, const std::opti
   const auto f = attributed(path, [&] { return nullity::factorize(X, options); });
   attributed(path, [&] {
     p.c = f.certificate();
+    p.rules = nullity::rank_across_rules(f);
     p.values = f.spectrum();
     p.Z = f.null_space();
     p.Q = f.row_space();
@@ -150,13 +153,17 @@ Json path_json(const Path& p, bool with_y) {
 
 }  // namespace
 
-Result run_analyze(const Arguments& a) {
-  const std::string& path = a.positional[0];
-  const Eigen::MatrixXd X = load_matrix(path);
-  require_finite(X, path);
-  std::optional<Eigen::VectorXd> y;
-  if (a.positional.size() == 2) y = load_rhs(a.positional[1], X.rows());
+namespace {
 
+struct AnalyzeReport {
+  std::string text;
+  Json json;
+};
+
+/// The analysis of one matrix X read from `path`: `label` heads the text; `start` holds the
+/// JSON fields that come first (the file's name, or an array's).
+AnalyzeReport analyze_matrix(const Arguments& a, const std::string& path, const std::string& label,
+                             const Eigen::MatrixXd& X, const std::optional<Eigen::VectorXd>& y, Json start) {
   Progress progress;
   progress.show("factorizing (SVD path)...");
   // The matrix's own figures come from its singular values (the SVD path's spectrum).
@@ -180,9 +187,9 @@ Result run_analyze(const Arguments& a) {
   OracleReport oracle;
   if (a.oracle) oracle = run_oracle(path, X, y, paths);
 
+  AnalyzeReport report;
   if (a.json) {
-    Json j = Json::object();
-    j.set("file", path);
+    Json j = std::move(start);
     j.set("rows", X.rows());
     j.set("cols", X.cols());
     if (y) j.set("rhs", a.positional[1]);
@@ -197,6 +204,9 @@ Result run_analyze(const Arguments& a) {
     Json p = Json::array();
     for (const Path& q : paths) p.push(path_json(q, y.has_value()));
     j.set("paths", p);
+    Json rules = Json::array();
+    for (const Path& q : paths) rules.push(rank_by_rule_json(q.rules, q.method));
+    j.set("rank_by_rule", rules);
     Json ag = Json::object();
     ag.set("same_rank", agree);
     ag.set("null_space_distance", subspace);
@@ -221,10 +231,11 @@ Result run_analyze(const Arguments& a) {
       }
       j.set("oracle", o);
     }
-    return Result(j.dump());
+    report.json = std::move(j);
+    return report;
   }
 
-  std::string out = path + ": " + count(X.rows()) + " x " + count(X.cols()) + (y ? ", Y = " + a.positional[1] : "") +
+  std::string out = label + ": " + count(X.rows()) + " x " + count(X.cols()) + (y ? ", Y = " + a.positional[1] : "") +
                     "\n\n";
   Table m;
   m.row({"matrix"});
@@ -238,7 +249,7 @@ Result run_analyze(const Arguments& a) {
 
   Table t(true);
   t.row({"", "SVD path", "QR path"});
-  const auto both = [&](const std::string& label, auto field) { t.row({label, field(svd), field(qr)}); };
+  const auto both = [&](const std::string& row, auto field) { t.row({row, field(svd), field(qr)}); };
   both("rank", [](const Path& p) { return count(p.c.rank); });
   both("nullity", [](const Path& p) { return count(p.Z.rows() - p.c.rank); });
   both("tolerance tau", [](const Path& p) { return sci(p.c.tolerance); });
@@ -246,7 +257,11 @@ Result run_analyze(const Arguments& a) {
   both("s_{r+1} / |R_{r+1,r+1}|", [](const Path& p) { return num(p.c.s_r1); });
   both("gap", [](const Path& p) { return num(p.c.gap); });
   both("plausible ranks", [](const Path& p) { return "[" + count(p.c.rank_lo) + ", " + count(p.c.rank_hi) + "]"; });
-  both("well determined", [](const Path& p) { return std::string(p.c.well_determined ? "yes" : "NO"); });
+  both("stable (backward error)", [](const Path& p) { return std::string(p.c.well_determined ? "yes" : "NO"); });
+  both("robust to tolerance", [](const Path& p) {
+    return p.rules.tolerance_robust ? std::string("yes")
+                                    : "NO (" + count(p.rules.rank_min) + " to " + count(p.rules.rank_max) + ")";
+  });
   both("|XZ|_2 / |X|_2", [](const Path& p) { return sci(p.xz); });
   both("|Z'Z - I|_2", [](const Path& p) { return sci(p.orth); });
   if (y) {
@@ -268,6 +283,7 @@ Result run_analyze(const Arguments& a) {
       });
   }
   out += t.render("  ") + "\n";
+  out += rank_by_rule_table(svd.rules, qr.rules) + "\n";
   out += "  rule: " + svd.c.rule_text + "\n";
   out += "  (QR path values are |R_ii| of the QR of the tall orientation: column-pivoted, or unpivoted and sorted when it\n"
          "   accepts full rank; its s_1 is the largest column norm either way; eps = " + sci(kEps) + ")\n\n";
@@ -280,7 +296,44 @@ Result run_analyze(const Arguments& a) {
   }
   if (a.oracle && !oracle.run) out += "  oracle skipped: " + oracle.skipped + "\n";
   if (oracle.run) out += "  oracle: " + count(oracle.bits) + "-bit one-sided Jacobi SVD of the stored matrix\n";
-  return Result(out);
+  report.text = std::move(out);
+  return report;
+}
+
+}  // namespace
+
+Result run_analyze(const Arguments& a) {
+  const std::string& path = a.positional[0];
+  if (holds_arrays(path)) {
+    if (a.positional.size() == 2)
+      throw usage_error("'analyze' takes no Y with a file of many arrays (" + path + ")");
+    const Layers layers = load_layers(path);
+    Result r;
+    Json arrays = Json::array();
+    for (const NamedMatrix& nm : layers.matrices) {
+      Json start = Json::object();
+      start.set("name", nm.name);
+      AnalyzeReport one = analyze_matrix(a, path, path + " '" + nm.name + "'", nm.X, std::nullopt, start);
+      r.out += (r.out.empty() ? "" : "\n") + one.text;
+      arrays.push(one.json);
+    }
+    if (a.json) {
+      Json j = Json::object();
+      j.set("file", path);
+      j.set("arrays", arrays);
+      r.out = j.dump();
+    }
+    for (const std::string& note : layers.notes) r.note += (r.note.empty() ? "" : "; ") + note;
+    return r;
+  }
+  const Eigen::MatrixXd X = load_matrix(path);
+  require_finite(X, path);
+  std::optional<Eigen::VectorXd> y;
+  if (a.positional.size() == 2) y = load_rhs(a.positional[1], X.rows());
+  Json start = Json::object();
+  start.set("file", path);
+  AnalyzeReport one = analyze_matrix(a, path, path, X, y, std::move(start));
+  return Result(a.json ? one.json.dump() : one.text);
 }
 
 }  // namespace nullity_cli

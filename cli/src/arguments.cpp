@@ -16,11 +16,11 @@ struct Spec {
   std::size_t min_files, max_files;
 };
 
-const std::vector<std::string> kRankOptions = {"--method", "--rtol", "--atol", "--preset", "--json"};
+const std::vector<std::string> kRankOptions = {"--method", "--rtol", "--atol", "--preset", "--json", "--all-rules"};
 
 const std::map<std::string, Spec>& specs() {
   static const std::map<std::string, Spec> table = {
-      {"rank", {"nullity rank    X   [--method svd|qr] [--rtol R] [--atol A] [--preset NAME] [--json]",
+      {"rank", {"nullity rank    X   [--method svd|qr] [--rtol R] [--atol A] [--preset NAME] [--all-rules] [--json]",
                 "numerical rank, nullity and the rank certificate of X", kRankOptions, 1, 1}},
       {"null", {"nullity null    X   [same options] [-o Z.npy|Z.csv]",
                 "orthonormal basis Z of the null space of X (CSV on stdout without -o)",
@@ -31,6 +31,10 @@ const std::map<std::string, Spec>& specs() {
       {"analyze", {"nullity analyze X [Y] [--oracle] [--json] [--rtol R] [--atol A] [--preset NAME]",
                    "both paths side by side: certificate, conditioning, checks, solve, oracle on demand",
                    {"--oracle", "--json", "--rtol", "--atol", "--preset"}, 1, 2}},
+      {"layers", {"nullity layers  FILE [--plot FIG.png] [--json] [--rtol R] [--atol A] [--preset NAME]",
+                  "per array of a .npz, .safetensors or stacked .npy: shape, rank, nullity, stable and effective "
+                  "rank, certificate; --plot draws every normalized singular spectrum on one figure",
+                  {"--rtol", "--atol", "--preset", "--json", "--plot"}, 1, 1}},
       {"compare", {"nullity compare X Y [--json]",
                    "every solver on Xw ~ Y: time, residual, |w|, |Z'w|, error against the oracle",
                    {"--json"}, 2, 2}},
@@ -54,16 +58,24 @@ std::string help_text(const std::string& command) {
   const auto it = specs().find(command);
   if (it != specs().end()) {
     std::string out = "usage: " + std::string(it->second.synopsis) + "\n\n" + it->second.summary + ".\n";
-    if (command != "compare" && command != "demo")
+    if (command != "compare" && command != "demo") {
+      out += "\noptions:\n";
+      if (command != "layers") out += "  --method svd|qr   rank-revealing factorization (default svd)\n";
       out +=
-          "\noptions:\n"
-          "  --method svd|qr   rank-revealing factorization (default svd)\n"
           "  --rtol R          relative tolerance: singular values <= R*s_1 count as zero\n"
           "                    (default: the preset's, NumPy's max(n,d)*eps)\n"
           "  --atol A          absolute tolerance (default 0); tau = max(atol, rtol*s_1)\n"
           "  --preset NAME     numpy|scipy|matlab|julia|eigen|lapack tolerance rule\n"
           "  --json            one JSON object on stdout (schema in docs/guide.md)\n";
+    }
     if (command == "null" || command == "solve") out += "  -o FILE           write .npy or .csv atomically\n";
+    if (command == "rank")
+      out += "  --all-rules       the rank every preset gives, on both paths, and the band of tau keeping r\n";
+    if (command == "layers") {
+      out += "  --plot FIG.png    the singular values s_i/s_1 of every matrix against i/min(n,d), one figure\n";
+      out += "                    (drawn by python3 with matplotlib; PYTHON overrides the interpreter)\n";
+      out += "  (layers uses the SVD path: stable and effective rank need singular values)\n";
+    }
     if (command == "analyze") out += "  --oracle          add the MPFR (256-bit) answer and the errors against it\n";
     if (command == "analyze") out += "  (analyze always runs both methods, so it takes no --method)\n";
     out += "\nexit status: 0 success, 1 bad input data or file, 2 usage error\n";
@@ -71,11 +83,12 @@ std::string help_text(const std::string& command) {
   }
   std::string out =
       "nullity: numerical rank, null space and minimum-norm least squares you can check.\n\nusage:\n";
-  for (const char* name : {"rank", "null", "solve", "analyze", "compare", "demo"})
+  for (const char* name : {"rank", "null", "solve", "analyze", "layers", "compare", "demo"})
     out += "  " + std::string(specs().at(name).synopsis) + "\n";
   out +=
-      "\nFiles: .npy (float64/float32/int32/int64, C or Fortran order, either endianness, 1-D or 2-D),\n"
-      ".csv/.txt (comma or whitespace separated, # comments), .mtx (Matrix Market).\n"
+      "\nFiles: .npy (float64/float32/int32/int64, C or Fortran order, either endianness, 1-D or 2-D;\n"
+      "3-D and up are stacks), .csv/.txt (comma or whitespace separated, # comments), .mtx (Matrix\n"
+      "Market), .npz and .safetensors (many arrays: rank, analyze and layers answer per array).\n"
       "Run 'nullity COMMAND --help' for a command's options.\n"
       "exit status: 0 success, 1 bad input data or file, 2 usage error\n";
   return out;
@@ -113,15 +126,15 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
       continue;
     }
     if (arg != "--method" && arg != "--rtol" && arg != "--atol" && arg != "--preset" && arg != "--json" &&
-        arg != "--oracle" && arg != "-o")
+        arg != "--oracle" && arg != "--all-rules" && arg != "--plot" && arg != "-o")
       throw usage_error("unknown option '" + arg + "'");
     bool accepted = false;
     for (const auto& o : spec.options) accepted = accepted || o == arg;
     if (!accepted) throw usage_error("'" + a.command + "' does not take " + arg);
-    const bool flag = arg == "--json" || arg == "--oracle";
+    const bool flag = arg == "--json" || arg == "--oracle" || arg == "--all-rules";
     if (flag) {
       if (has_value) throw usage_error(arg + " takes no value");
-      (arg == "--json" ? a.json : a.oracle) = true;
+      (arg == "--json" ? a.json : arg == "--oracle" ? a.oracle : a.all_rules) = true;
       continue;
     }
     if (!has_value) {
@@ -142,6 +155,10 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
     } else if (arg == "-o") {
       if (value.empty()) throw usage_error("-o needs a file name");
       a.output = value;
+    } else if (arg == "--plot") {
+      if (value.size() < 5 || value.compare(value.size() - 4, 4, ".png") != 0)
+        throw usage_error("--plot needs a .png file name, got '" + value + "'");
+      a.plot = value;
     }
   }
   // The preset sets the rule; --rtol, when given, overrides the rule's default rtol.

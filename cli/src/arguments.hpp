@@ -17,13 +17,15 @@ class usage_error : public std::runtime_error {
 };
 
 struct Arguments {
-  std::string command;                  ///< rank, null, solve, analyze, compare, demo
+  std::string command;                  ///< rank, null, solve, analyze, layers, compare, demo
   std::vector<std::string> positional;  ///< file names (X, Y) or a walkthrough name
   nullity::Options options;             ///< from --method, --rtol, --atol, --preset
   bool json = false;                    ///< --json
   bool oracle = false;                  ///< --oracle
   bool help = false;                    ///< --help / -h
+  bool all_rules = false;               ///< --all-rules (rank)
   std::string output;                   ///< -o FILE, empty if absent
+  std::string plot;                     ///< --plot FILE.png (layers), empty if absent
 };
 
 /// Parses argv. \throws usage_error for an unknown command or option, a missing or malformed

@@ -1,7 +1,10 @@
 // rank, null, solve: one factorization by the chosen method, its certificate, and the result.
 
+#include <optional>
+
 #include <nullity/nullity.hpp>
 
+#include "arrays.hpp"
 #include "commands.hpp"
 #include "inputs.hpp"
 
@@ -21,10 +24,9 @@ Factored factor(const std::string& path, Eigen::MatrixXd X, const nullity::Optio
   return Factored{std::move(X), std::move(f), std::move(c)};
 }
 
-/// The fields every command's JSON starts with (the `rank --json` contract).
-Json summary_json(const std::string& path, const Factored& m) {
-  Json j = Json::object();
-  j.set("file", path);
+/// The fields every command's JSON starts with (the `rank --json` contract), after `j`'s own.
+Json summary_json(const std::string& path, const Factored& m, Json j = Json::object()) {
+  if (!path.empty()) j.set("file", path);
   j.set("rows", m.X.rows());
   j.set("cols", m.X.cols());
   j.set("method", nullity::to_string(m.f.options().method));
@@ -32,6 +34,11 @@ Json summary_json(const std::string& path, const Factored& m) {
   j.set("nullity", m.X.cols() - m.certificate.rank);
   j.set("tolerance", m.certificate.tolerance);
   j.set("well_determined", m.certificate.well_determined);
+  const auto rules = nullity::rank_across_rules(m.f);
+  j.set("tolerance_robust", rules.tolerance_robust);
+  Json factors = Json::array();
+  factors.push(rules.factor_lo).push(rules.factor_hi);
+  j.set("tau_factor_range", factors);
   j.set("certificate", certificate_json(m.certificate));
   return j;
 }
@@ -43,6 +50,7 @@ std::string summary_text(const std::string& path, const Factored& m) {
   t.row({"rank", count(m.certificate.rank)});
   t.row({"nullity", count(m.X.cols() - m.certificate.rank)});
   certificate_rows(t, m.certificate);
+  robustness_rows(t, nullity::rank_across_rules(m.f));
   return t.render();
 }
 
@@ -54,13 +62,76 @@ Factored load_and_factor(const std::string& path, const nullity::Options& option
 
 }  // namespace
 
+namespace {
+
+/// rank of one matrix: the summary, and with --all-rules both paths' rank by rule.
+struct RankReport {
+  std::string text;
+  Json json;
+};
+
+RankReport rank_report(const std::string& path, const std::string& label, Factored m, const Arguments& a,
+                       Json start);
+
+/// rank of a file of many matrices: one report per matrix; skipped arrays in a note.
+Result run_rank_arrays(const Arguments& a) {
+  const std::string& path = a.positional[0];
+  const Layers layers = load_layers(path);
+  Result r;
+  Json arrays = Json::array();
+  for (const NamedMatrix& nm : layers.matrices) {
+    Json start = Json::object();
+    start.set("name", nm.name);
+    RankReport one = rank_report(path, path + " '" + nm.name + "'", factor(path, nm.X, a.options), a, start);
+    r.out += (r.out.empty() ? "" : "\n") + one.text;
+    arrays.push(one.json);
+  }
+  if (a.json) {
+    Json j = Json::object();
+    j.set("file", path);
+    j.set("arrays", arrays);
+    r.out = j.dump();
+  }
+  for (const std::string& note : layers.notes) r.note += (r.note.empty() ? "" : "; ") + note;
+  return r;
+}
+
+RankReport rank_report(const std::string& path, const std::string& label, Factored m, const Arguments& a,
+                       Json start) {
+  // --all-rules: both paths, whichever --method chose the headline.
+  std::optional<Factored> other;
+  if (a.all_rules) {
+    nullity::Options o = a.options;
+    o.method = o.method == nullity::Method::svd ? nullity::Method::qr : nullity::Method::svd;
+    other.emplace(factor(path, m.X, o));
+  }
+  const Factored* svd = !other || m.f.options().method == nullity::Method::svd ? &m : &*other;
+  const Factored* qr = svd == &m ? (other ? &*other : nullptr) : &m;
+  RankReport out;
+  if (!a.json) {
+    out.text = summary_text(label, m);
+    if (other)
+      out.text += "\n" + rank_by_rule_table(nullity::rank_across_rules(svd->f), nullity::rank_across_rules(qr->f));
+    return out;
+  }
+  out.json = summary_json(label == path ? path : std::string(), m, std::move(start));
+  out.json.set("values", Json::vector(attributed(path, [&] { return m.f.spectrum(); })));
+  if (other) {
+    Json rules = Json::array();
+    rules.push(rank_by_rule_json(nullity::rank_across_rules(svd->f), nullity::Method::svd));
+    rules.push(rank_by_rule_json(nullity::rank_across_rules(qr->f), nullity::Method::qr));
+    out.json.set("rank_by_rule", rules);
+  }
+  return out;
+}
+
+}  // namespace
+
 Result run_rank(const Arguments& a) {
   const std::string& path = a.positional[0];
-  const Factored m = load_and_factor(path, a.options);
-  if (!a.json) return Result(summary_text(path, m));
-  Json j = summary_json(path, m);
-  j.set("values", Json::vector(attributed(path, [&] { return m.f.spectrum(); })));
-  return Result(j.dump());
+  if (holds_arrays(path)) return run_rank_arrays(a);
+  RankReport one = rank_report(path, path, load_and_factor(path, a.options), a, Json::object());
+  return Result(a.json ? one.json.dump() : one.text);
 }
 
 Result run_null(const Arguments& a) {

@@ -10,6 +10,7 @@ Result run_rank(const Arguments& a);
 Result run_null(const Arguments& a);
 Result run_solve(const Arguments& a);
 Result run_analyze(const Arguments& a);
+Result run_layers(const Arguments& a);
 Result run_compare(const Arguments& a);
 Result run_demo(const Arguments& a);
 

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     else if (a.command == "null") r = run_null(a);
     else if (a.command == "solve") r = run_solve(a);
     else if (a.command == "analyze") r = run_analyze(a);
+    else if (a.command == "layers") r = run_layers(a);
     else if (a.command == "compare") r = run_compare(a);
     else r = run_demo(a);
     write_all(1, r.out);

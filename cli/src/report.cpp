@@ -79,7 +79,58 @@ void certificate_rows(Table& t, const nullity::RankCertificate<double>& c) {
   t.row({"gap s_r/s_{r+1}", num(c.gap)});
   t.row({"plausible ranks", "[" + count(c.rank_lo) + ", " + count(c.rank_hi) + "] under perturbations of " +
                                 sci(c.perturbation)});
-  t.row({"well determined", c.well_determined ? "yes" : "NO: a value lies within the perturbation of tau"});
+  t.row({"stable (backward error)", c.well_determined ? "yes: every perturbation of that size leaves rank " + count(c.rank)
+                                                       : "NO: a value lies within the perturbation of tau"});
+}
+
+std::string tau_band(const nullity::RankAcrossRules<double>& a) {
+  return "tau x [" + num(a.factor_lo) + ", " + num(a.factor_hi) + ")";
+}
+
+std::string robustness(const nullity::RankAcrossRules<double>& a) {
+  if (a.tolerance_robust) return "yes: every preset gives rank " + count(a.rank);
+  return "NO: the presets give ranks " + count(a.rank_min) + " to " + count(a.rank_max) + " (--all-rules)";
+}
+
+void robustness_rows(Table& t, const nullity::RankAcrossRules<double>& a) {
+  t.row({"rank stays r for", tau_band(a)});
+  t.row({"robust to tolerance", robustness(a)});
+}
+
+Json rank_by_rule_json(const nullity::RankAcrossRules<double>& a, nullity::Method method) {
+  Json j = Json::object();
+  j.set("method", nullity::to_string(method));
+  j.set("rank", a.rank);
+  j.set("tolerance", a.tolerance);
+  Json range = Json::array(), factors = Json::array();
+  range.push(a.tau_lo).push(a.tau_hi);
+  factors.push(a.factor_lo).push(a.factor_hi);
+  j.set("tau_range", range);
+  j.set("tau_factor_range", factors);
+  j.set("tolerance_robust", a.tolerance_robust);
+  Json rules = Json::array();
+  for (const auto& q : a.rules) {
+    Json r = Json::object();
+    r.set("rule", nullity::to_string(q.rule));
+    r.set("rtol", q.rtol);
+    r.set("tolerance", q.tolerance);
+    r.set("rank", q.rank);
+    rules.push(r);
+  }
+  j.set("rules", rules);
+  return j;
+}
+
+std::string rank_by_rule_table(const nullity::RankAcrossRules<double>& svd, const nullity::RankAcrossRules<double>& qr) {
+  Table t(true);
+  t.row({"rank by rule", "tau (SVD)", "SVD rank", "tau (QR)", "QR rank"});
+  for (std::size_t k = 0; k < svd.rules.size() && k < qr.rules.size(); ++k) {
+    const auto &s = svd.rules[k], &q = qr.rules[k];
+    std::string name = nullity::to_string(s.rule);
+    if (s.rule == nullity::Rule::lapack) name += " (RCOND = eps)";
+    t.row({name, sci(s.tolerance), count(s.rank), sci(q.tolerance), count(q.rank)});
+  }
+  return t.render("  ") + "  rank stays r for: SVD " + tau_band(svd) + ", QR " + tau_band(qr) + "\n";
 }
 
 }  // namespace nullity_cli

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <nullity/certificate.hpp>
+#include <nullity/rank_by_rule.hpp>
 
 #include "json.hpp"
 
@@ -37,6 +38,18 @@ class Table {
 Json certificate_json(const nullity::RankCertificate<double>& c);
 /// The certificate as label/value rows.
 void certificate_rows(Table& t, const nullity::RankCertificate<double>& c);
+
+/// "tau x [lo, hi)": the factors on τ that keep the rank (the gap as a factor on τ).
+std::string tau_band(const nullity::RankAcrossRules<double>& a);
+/// "yes: every preset gives rank r" or "NO: the presets give ranks lo to hi".
+std::string robustness(const nullity::RankAcrossRules<double>& a);
+/// The band and the robustness as label/value rows, after certificate_rows.
+void robustness_rows(Table& t, const nullity::RankAcrossRules<double>& a);
+/// One path's rank by rule as JSON: method, rank, tolerance, tau_range, tau_factor_range,
+/// tolerance_robust, and `rules` [{rule, rtol, tolerance, rank}].
+Json rank_by_rule_json(const nullity::RankAcrossRules<double>& a, nullity::Method method);
+/// The table "rule, tau and rank on each path" for the SVD and QR paths side by side.
+std::string rank_by_rule_table(const nullity::RankAcrossRules<double>& svd, const nullity::RankAcrossRules<double>& qr);
 
 /// The whole program's result: what goes to stdout (all at once), an optional note for stderr,
 /// and the exit status.

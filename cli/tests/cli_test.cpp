@@ -11,6 +11,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nullity/io.hpp>
@@ -225,6 +226,153 @@ TEST_F(Cli, ReadsCsvAndMtxAlike) {
   EXPECT_EQ(json_number(b.out, "rank"), 2);
 }
 
+TEST_F(Cli, ReadsSuiteSparseStyleMatrixMarket) {
+  // A pattern file storing the upper triangle: K_{2,3}'s adjacency (0/1 values), rank 2.
+  const Outcome r = run("rank " + fx("k23_pattern.mtx") + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json_number(r.out, "rank"), 2);
+  EXPECT_EQ(json_number(r.out, "nullity"), 3);
+  expect_input_error("rank " + fx("sym_both_conflict.mtx"), fx("sym_both_conflict.mtx"),
+                     "line 4, column 1: entry \\(1, 2\\) contradicts its mirror \\(2, 1\\) on line 3: .*");
+  expect_input_error("rank " + fx("int_overflow.mtx"), fx("int_overflow.mtx"),
+                     "line 3, column 5: '18446744073709551615' is out of the range of a 64-bit integer .*");
+}
+
+/// The issue's 180×180 case as a diagonal matrix (its singular values, and its pivoted-QR
+/// |R_ii|, are the diagonal): σ₁ = 1.9, σ_33 = 1.18·τ and σ_34 = τ/1.25 for NumPy's
+/// τ = 180·ε·σ₁, nine values of 100·ε, the rest 0. MATLAB's τ = 180·eps(1.9) = 180·ε keeps σ_34;
+/// SciPy's and LAPACK's τ = ε·σ₁ keep the nine more.
+Eigen::MatrixXd tolerance_sensitive() {
+  const double eps = 2.220446049250313e-16, tau = 180 * eps * 1.9;
+  Eigen::VectorXd s = Eigen::VectorXd::Zero(180);
+  s(0) = 1.9;
+  s.segment(1, 31).setConstant(1e-3);
+  s(32) = 1.18 * tau;
+  s(33) = tau / 1.25;
+  s.segment(34, 9).setConstant(100 * eps);
+  return s.asDiagonal();
+}
+
+TEST_F(Cli, RankAllRulesGivesEveryPresetsRankOnBothPaths) {
+  nullity::io::write_matrix(tmp("x.npy"), tolerance_sensitive());
+  const Outcome r = run("rank " + tmp("x.npy") + " --all-rules --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(json_number(r.out, "rank"), 33);
+  EXPECT_NE(r.out.find("\"well_determined\": true"), std::string::npos);
+  EXPECT_NE(r.out.find("\"tolerance_robust\": false"), std::string::npos);
+  // Per path, in the order numpy, scipy, matlab, julia, eigen, lapack.
+  const std::regex rule("\"rule\": \"([a-z]+)\",\\s*\"rtol\": [^,]+,\\s*\"tolerance\": [^,]+,\\s*\"rank\": ([0-9]+)");
+  std::string seen;
+  for (std::sregex_iterator it(r.out.begin(), r.out.end(), rule), end; it != end; ++it)
+    seen += (*it)[1].str() + "=" + (*it)[2].str() + " ";
+  const std::string one = "numpy=33 scipy=43 matlab=34 julia=33 eigen=33 lapack=43 ";
+  EXPECT_EQ(seen, one + one);
+  EXPECT_NE(r.out.find("\"method\": \"qr\""), std::string::npos);
+  const Outcome t = run("rank " + tmp("x.npy") + " --all-rules");
+  ASSERT_EQ(t.status, 0) << t.err;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("\\n  matlab +[0-9.e+-]+ +34 +[0-9.e+-]+ +34\\n"))) << t.out;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("robust to tolerance +NO: the presets give ranks 33 to 43"))) << t.out;
+  // The band of τ keeping r = 33: [σ_34, σ_33) = τ·[1/1.25, 1.18).
+  EXPECT_NE(t.out.find("tau x [0.8, 1.18)"), std::string::npos) << t.out;
+}
+
+TEST_F(Cli, AnalyzeAnswersRankByRule) {
+  nullity::io::write_matrix(tmp("x.npy"), tolerance_sensitive());
+  const Outcome r = run("analyze " + tmp("x.npy") + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"rank_by_rule\": ["), std::string::npos);
+  EXPECT_NE(r.out.find("\"tau_factor_range\": [0.8"), std::string::npos) << r.out.substr(0, 3000);
+  const Outcome t = run("analyze " + tmp("x.npy"));
+  ASSERT_EQ(t.status, 0) << t.err;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("robust to tolerance +NO \\(33 to 43\\) +NO \\(33 to 43\\)"))) << t.out;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("stable \\(backward error\\) +yes +yes"))) << t.out;
+  // A matrix with a wide gap is robust: Day 33's rank 2 under every preset.
+  const Outcome d = run("rank " + seed("day33_A.npy"));
+  EXPECT_TRUE(std::regex_search(d.out, std::regex("robust to tolerance +yes: every preset gives rank 2"))) << d.out;
+}
+
+// ---- files of many matrices (fixtures from make_fixtures.py) ----
+
+/// Every `"rank": N` of a JSON text, in order (the certificate repeats each one).
+std::vector<int> ranks_in(const std::string& json) {
+  std::vector<int> out;
+  const std::regex re("\"rank\": ([0-9]+)");
+  for (std::sregex_iterator it(json.begin(), json.end(), re), end; it != end; ++it) out.push_back(std::stoi((*it)[1]));
+  return out;
+}
+
+TEST_F(Cli, RankAnswersPerArrayOfNpzSafetensorsAndStacks) {
+  // A = [[1,2,3],[4,5,6.5]] has rank 2; the stack's slices rank 1 (an outer product) and 3 (diagonal).
+  for (const char* name : {"layers.npz", "layers_compressed.npz"}) {
+    const Outcome r = run("rank " + fx(name) + " --json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("{\n  \"file\": \"" + fx(name) + "\",\n  \"arrays\": [\n    {\n      \"name\": \"w1\",", 0), 0u) << r.out;
+    EXPECT_EQ(ranks_in(r.out), (std::vector<int>{2, 2, 1, 1, 3, 3}));
+    EXPECT_NE(r.out.find("\"name\": \"stack[1]\""), std::string::npos);
+    EXPECT_EQ(r.err, "nullity: note: 'bias' skipped: a 1-D array (3,) is not a matrix\n");
+  }
+  const Outcome s = run("rank " + fx("model.safetensors") + " --json");
+  ASSERT_EQ(s.status, 0) << s.err;
+  // a, b (B = [[1,-2,3],[4,5,-6]]), h = [[1,0.5],[-2,65504]], bf = [[1,-0.5,3]], stack[0], stack[1].
+  EXPECT_EQ(ranks_in(s.out), (std::vector<int>{2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 3, 3}));
+  EXPECT_NE(s.err.find("'steps' skipped: dtype I64 is not read"), std::string::npos);
+  const Outcome t = run("rank " + fx("stack3d_fortran.npy"));
+  ASSERT_EQ(t.status, 0) << t.err;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("'stack3d_fortran\\[0\\]': 3 x 3, method svd\\n  rank +1\\n"))) << t.out;
+  EXPECT_TRUE(std::regex_search(t.out, std::regex("'stack3d_fortran\\[1\\]': 3 x 3, method svd\\n  rank +3\\n"))) << t.out;
+}
+
+TEST_F(Cli, AnalyzeAndLayersPerArray) {
+  const Outcome a = run("analyze " + fx("stack3d.npy") + " --json");
+  ASSERT_EQ(a.status, 0) << a.err;
+  EXPECT_NE(a.out.find("\"name\": \"stack3d[1]\""), std::string::npos);
+  EXPECT_NE(a.out.find("\"rank_by_rule\""), std::string::npos);
+  const Outcome l = run("layers " + fx("model.safetensors"));
+  ASSERT_EQ(l.status, 0) << l.err;
+  EXPECT_TRUE(std::regex_search(l.out, std::regex("\\n  stack\\[0\\] +3 x 3 +1 +2 "))) << l.out;
+  EXPECT_TRUE(std::regex_search(l.out, std::regex("\\n  h +2 x 2 +2 +0 "))) << l.out;
+  const Outcome j = run("layers " + fx("layers.npz") + " --json");
+  ASSERT_EQ(j.status, 0) << j.err;
+  // diag(3, 2, 1): stable rank (9 + 4 + 1)/9.
+  EXPECT_NEAR(json_number(j.out.substr(j.out.find("stack[1]")), "stable_rank"), 14.0 / 9.0, 1e-14);
+}
+
+TEST_F(Cli, LayersPlotIsAPngOrNothing) {
+  // Debian's interpreter, where python3-matplotlib installs.
+  const std::string python = exists("/usr/bin/python3") ? "PYTHON=/usr/bin/python3 " : "";
+  const std::string png = tmp("spectra.png");
+  Outcome r;
+  {
+    const std::string out = dir_ + "/o", err = dir_ + "/e";
+    const int raw = std::system((python + kExe + " layers " + fx("layers.npz") + " --plot " + png + " >" + out +
+                                 " 2>" + err).c_str());
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = slurp(out);
+  }
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(slurp(png).substr(0, 8), "\x89PNG\r\n\x1a\n");
+  // An interpreter that fails: one line, exit 1, no file.
+  const int raw = std::system(("PYTHON=false " + kExe + " layers " + fx("layers.npz") + " --plot " + tmp("no.png") +
+                               " >" + tmp("o2") + " 2>" + tmp("e2")).c_str());
+  EXPECT_EQ(WEXITSTATUS(raw), 1);
+  EXPECT_EQ(slurp(tmp("o2")), "");
+  EXPECT_EQ(slurp(tmp("e2")).rfind("nullity: error: " + tmp("no.png") + ": cannot draw the plot: 'false' with matplotlib failed", 0), 0u)
+      << slurp(tmp("e2"));
+  EXPECT_FALSE(exists(tmp("no.png")));
+  expect_usage_error("layers " + fx("layers.npz") + " --plot x.jpg", "--plot needs a .png file name, got 'x.jpg'");
+}
+
+TEST_F(Cli, BadMultiArrayFiles) {
+  expect_input_error("rank " + fx("bad_crc.npz"), fx("bad_crc.npz"), "member 'w1.npy' of the .npz archive: CRC error");
+  expect_input_error("layers " + fx("not_npy.npz"), fx("not_npy.npz"), "member 'readme.txt' of the .npz archive is not a .npy array");
+  expect_input_error("analyze " + fx("truncated.npz"), fx("truncated.npz"), "not a readable .npz file .*");
+  expect_input_error("rank " + fx("truncated.safetensors"), fx("truncated.safetensors"), "truncated .safetensors file .*");
+  expect_input_error("rank " + fx("bad_json.safetensors"), fx("bad_json.safetensors"), "malformed .safetensors header: .*");
+  expect_input_error("null " + fx("layers.npz") + " -o " + tmp("Z.npy"), fx("layers.npz"), "a .npz file holds many arrays.*");
+  expect_input_error("solve " + fx("stack3d.npy") + " " + fx("y3.npy"), fx("stack3d.npy"), "3-D arrays are not supported.*");
+  EXPECT_FALSE(exists(tmp("Z.npy")));
+}
+
 TEST_F(Cli, PresetsAndTolerances) {
   // With atol above every singular value of A (‖A‖_F < 10), the rank is 0.
   const Outcome r = run("rank " + fx("a_f8.npy") + " --atol 10 --json");
@@ -290,7 +438,7 @@ TEST_F(Cli, MalformedNpy) {
   expect_input_error("rank " + fx("complex.npy"), fx("complex.npy"), "complex dtype '<c16' is not supported .*");
   expect_input_error("rank " + fx("object.npy"), fx("object.npy"), "object dtype '\\|O' is not supported .*");
   expect_input_error("rank " + fx("random_bytes.npy"), fx("random_bytes.npy"), "not a .npy file .*");
-  expect_input_error("rank " + fx("three_d.npy"), fx("three_d.npy"), "3-D arrays are not supported.*");
+  expect_input_error("null " + fx("three_d.npy"), fx("three_d.npy"), "3-D arrays are not supported.*");
   expect_input_error("null " + fx("lying_size.npy") + " -o " + tmp("Z.npy"), fx("lying_size.npy"),
                      "truncated .npy file \\(the header declares shape 1000000x1000000 of <f8, .*");
   EXPECT_FALSE(exists(tmp("Z.npy")));

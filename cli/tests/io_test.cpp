@@ -9,6 +9,7 @@
 #include <limits>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nullity/io.hpp>
@@ -188,7 +189,6 @@ TEST(MtxReader, ExpandsSymmetricAndSkewSymmetric) {
 
 TEST(MtxReader, RejectsBadFilesWithPositions) {
   EXPECT_NE(error_of("complex.mtx").find("field 'complex' is not supported"), std::string::npos);
-  EXPECT_NE(error_of("pattern.mtx").find("field 'pattern' is not supported"), std::string::npos);
   EXPECT_EQ(error_of("out_of_range.mtx"), "line 3, column 1: row index 3 is out of range 1..2");
   EXPECT_EQ(error_of("duplicate.mtx"), "line 4, column 1: entry (1, 1) repeats the one on line 3");
   EXPECT_NE(error_of("short_array.mtx").find("declares 4 values, the file has 3"), std::string::npos);
@@ -196,11 +196,188 @@ TEST(MtxReader, RejectsBadFilesWithPositions) {
   EXPECT_NE(error_of("huge_sparse.mtx").find("exceeds the dense limit"), std::string::npos);
 }
 
+TEST(MtxReader, ReadsPatternAsOnesAtTheStoredPositions) {
+  Eigen::MatrixXd P = Eigen::MatrixXd::Zero(2, 2);
+  P(0, 0) = 1;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("pattern.mtx")), P));
+  // K_{2,3}'s adjacency, upper triangle stored: vertices 1, 2 joined to 3, 4, 5.
+  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(5, 5);
+  for (int i : {0, 1})
+    for (int j : {2, 3, 4}) K(i, j) = K(j, i) = 1;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("k23_pattern.mtx")), K));
+  EXPECT_NE(error_of("pattern_array.mtx").find("'pattern' needs the 'coordinate' format"), std::string::npos);
+}
+
+TEST(MtxReader, PatternEntryWithAValueIsAnError) {
+  try {
+    io::parse_mtx("%%MatrixMarket matrix coordinate pattern general\n2 2 1\n1 1 1\n");
+    FAIL() << "no error";
+  } catch (const io::file_error& e) {
+    EXPECT_EQ(std::string(e.what()), "line 3, column 1: a pattern entry is 'row col'");
+  }
+  try {
+    io::parse_mtx("%%MatrixMarket matrix coordinate pattern skew-symmetric\n2 2 0\n");
+    FAIL() << "no error";
+  } catch (const io::file_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot be 'skew-symmetric'"), std::string::npos);
+  }
+}
+
+TEST(MtxReader, SymmetricKindsAcceptEitherTriangle) {
+  Eigen::MatrixXd T(3, 3);
+  T << 2, -1, 0, -1, 0, -1, 0, -1, 2;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("sym_upper.mtx")), T));
+  Eigen::MatrixXd A(3, 3);
+  A << 0, -1, 0, -1, 0, 0, 0, 0, 5;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("sym_both_agree.mtx")), A));
+  // (1,2) = 1, (1,3) = 2 stored above; (3,2) = -3 below, so (2,3) = 3.
+  Eigen::MatrixXd K(3, 3);
+  K << 0, 1, 2, -1, 0, 3, -2, -3, 0;
+  EXPECT_TRUE(same_bits(io::read_matrix(fixture("skew_mixed.mtx")), K));
+}
+
+TEST(MtxReader, MirroredEntriesMustAgree) {
+  EXPECT_EQ(error_of("sym_both_conflict.mtx"),
+            "line 4, column 1: entry (1, 2) contradicts its mirror (2, 1) on line 3: a symmetric matrix needs equal "
+            "values");
+  EXPECT_EQ(error_of("skew_diagonal.mtx"),
+            "line 3, column 1: a skew-symmetric file stores no diagonal entry (its diagonal is zero)");
+  // A mirror with the opposite value is what a skew-symmetric matrix needs; the same value is not.
+  EXPECT_EQ(io::parse_mtx("%%MatrixMarket matrix coordinate real skew-symmetric\n2 2 2\n2 1 3\n1 2 -3\n")(0, 1), -3);
+  EXPECT_THROW(io::parse_mtx("%%MatrixMarket matrix coordinate real skew-symmetric\n2 2 2\n2 1 3\n1 2 3\n"),
+               io::file_error);
+  // Repeats are still repeats, whichever triangle, however many mirrors lie between.
+  EXPECT_THROW(io::parse_mtx("%%MatrixMarket matrix coordinate real symmetric\n2 2 3\n1 2 3\n2 1 3\n1 2 3\n"),
+               io::file_error);
+}
+
+TEST(MtxReader, IntegerBeyondInt64IsNamedAsSuch) {
+  EXPECT_EQ(error_of("int_overflow.mtx"),
+            "line 3, column 5: '18446744073709551615' is out of the range of a 64-bit integer (the field is "
+            "'integer'; store it as 'real')");
+  EXPECT_EQ(io::parse_mtx("%%MatrixMarket matrix array integer general\n1 1\n-9223372036854775808\n")(0, 0),
+            -9223372036854775808.0);
+}
+
+// ---- many arrays per file ----
+
+/// The values of make_fixtures.py's STACK in C order: slice 0 = [1,2,3]ᵀ[1,-1,2], slice 1 =
+/// diag(3, 2, 1).
+std::vector<double> stack_values() {
+  return {1, -1, 2, 2, -2, 4, 3, -3, 6, 3, 0, 0, 0, 2, 0, 0, 0, 1};
+}
+
+std::string arrays_error(const std::string& name) {
+  try {
+    io::read_arrays(fixture(name));
+  } catch (const io::file_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Arrays, NpyStacksInCAndFortranOrder) {
+  for (const char* name : {"stack3d.npy", "stack3d_fortran.npy"}) {
+    SCOPED_TRACE(name);
+    const auto arrays = io::read_arrays(fixture(name));
+    ASSERT_EQ(arrays.size(), 1u);
+    EXPECT_EQ(arrays[0].name, std::string(name).substr(0, std::string(name).size() - 4));
+    EXPECT_EQ(arrays[0].shape, (std::vector<std::uint64_t>{2, 3, 3}));
+    EXPECT_EQ(arrays[0].values, stack_values());
+  }
+  // read_matrix still wants one matrix.
+  EXPECT_NE(error_of("stack3d.npy").find("3-D arrays are not supported"), std::string::npos);
+}
+
+TEST(Arrays, NpzStoredAndDeflated) {
+  for (const char* name : {"layers.npz", "layers_compressed.npz"}) {
+    SCOPED_TRACE(name);
+    const auto arrays = io::read_arrays(fixture(name));
+    ASSERT_EQ(arrays.size(), 3u);
+    EXPECT_EQ(arrays[0].name, "w1");
+    EXPECT_EQ(arrays[0].shape, (std::vector<std::uint64_t>{2, 3}));
+    EXPECT_EQ(arrays[0].values, (std::vector<double>{1, 2, 3, 4, 5, 6.5}));
+    EXPECT_EQ(arrays[1].name, "bias");
+    EXPECT_EQ(arrays[1].shape, (std::vector<std::uint64_t>{3}));
+    EXPECT_EQ(arrays[2].name, "stack");
+    EXPECT_EQ(arrays[2].values, stack_values());
+  }
+}
+
+TEST(Arrays, BadNpzFilesAreRefusedWithOneLine) {
+  EXPECT_EQ(arrays_error("not_npy.npz"), "member 'readme.txt' of the .npz archive is not a .npy array");
+  EXPECT_NE(arrays_error("truncated.npz").find("not a readable .npz file"), std::string::npos) << arrays_error("truncated.npz");
+  EXPECT_NE(arrays_error("bad_crc.npz").find("member 'w1.npy' of the .npz archive: CRC error"), std::string::npos)
+      << arrays_error("bad_crc.npz");
+  EXPECT_NE(error_of("layers.npz").find("holds many arrays"), std::string::npos);
+  EXPECT_THROW(io::parse_npz(std::string(100, 'x')), io::file_error);
+}
+
+TEST(Arrays, SafetensorsFloatsConvertExactly) {
+  const auto arrays = io::read_arrays(fixture("model.safetensors"));
+  ASSERT_EQ(arrays.size(), 6u);
+  EXPECT_EQ(arrays[0].name, "a");
+  EXPECT_EQ(arrays[0].values, (std::vector<double>{1, 2, 3, 4, 5, 6.5}));
+  EXPECT_EQ(arrays[1].name, "b");
+  EXPECT_EQ(arrays[1].values, (std::vector<double>{1, -2, 3, 4, 5, -6}));
+  // binary16: 65504 is its largest finite value.
+  EXPECT_EQ(arrays[2].values, (std::vector<double>{1, 0.5, -2, 65504}));
+  EXPECT_EQ(arrays[3].values, (std::vector<double>{1, -0.5, 3}));
+  EXPECT_EQ(arrays[3].shape, (std::vector<std::uint64_t>{1, 3}));
+  EXPECT_EQ(arrays[4].name, "steps");
+  EXPECT_TRUE(arrays[4].values.empty());
+  EXPECT_EQ(arrays[4].skipped, "dtype I64 is not read (only F64, F32, F16, BF16)");
+  EXPECT_EQ(arrays[5].values, stack_values());
+}
+
+TEST(Arrays, HalfPrecisionSpecialValues) {
+  // F16 bits: smallest subnormal 0x0001 = 2^-24, -0 = 0x8000, +inf = 0x7c00, NaN = 0x7e00;
+  // BF16 0x3f80 = 1, 0x0001 = 2^-133 (a float subnormal).
+  const std::string header = R"({"h":{"dtype":"F16","shape":[4],"data_offsets":[0,8]},"b":{"dtype":"BF16","shape":[2],"data_offsets":[8,12]}})";
+  std::string bytes;
+  for (int i = 0; i < 8; ++i) bytes += static_cast<char>((header.size() >> (8 * i)) & 0xff);
+  bytes += header;
+  for (const unsigned v : {0x0001u, 0x8000u, 0x7c00u, 0x7e00u, 0x3f80u, 0x0001u}) {
+    bytes += static_cast<char>(v & 0xff);
+    bytes += static_cast<char>(v >> 8);
+  }
+  const auto arrays = io::parse_safetensors(bytes);
+  ASSERT_EQ(arrays.size(), 2u);
+  EXPECT_EQ(arrays[0].values[0], std::ldexp(1.0, -24));
+  EXPECT_TRUE(arrays[0].values[1] == 0 && std::signbit(arrays[0].values[1]));
+  EXPECT_EQ(arrays[0].values[2], std::numeric_limits<double>::infinity());
+  EXPECT_TRUE(std::isnan(arrays[0].values[3]));
+  EXPECT_EQ(arrays[1].values[0], 1.0);
+  EXPECT_EQ(arrays[1].values[1], std::ldexp(1.0, -133));
+}
+
+TEST(Arrays, BadSafetensorsFilesAreRefusedWithOneLine) {
+  EXPECT_EQ(arrays_error("truncated.safetensors"),
+            "truncated .safetensors file (tensor 'a' claims bytes 0 to 48 of the 40 data bytes present)");
+  EXPECT_EQ(arrays_error("bad_json.safetensors").rfind("malformed .safetensors header: ", 0), 0u);
+  EXPECT_EQ(arrays_error("wrong_size.safetensors"),
+            "tensor 'a' of shape 3x3 and dtype F64 does not fill its 48 bytes exactly");
+  EXPECT_EQ(arrays_error("unknown_dtype.safetensors"), "malformed .safetensors header: tensor 'a' has an unknown dtype 'C64'");
+  EXPECT_THROW(io::parse_safetensors(std::string("\x10\0\0\0\0\0\0\0", 8) + std::string(4, '{')), io::file_error);
+  // Deep nesting is refused before nlohmann-json sees it.
+  const std::string deep = std::string(20, '[') + std::string(20, ']');
+  std::string bytes(8, '\0');
+  bytes[0] = static_cast<char>(deep.size());
+  try {
+    io::parse_safetensors(bytes + deep);
+    FAIL() << "no error";
+  } catch (const io::file_error& e) {
+    EXPECT_EQ(std::string(e.what()), "malformed .safetensors header: nested more than 8 levels deep");
+  }
+}
+
 TEST(Files, FormatByExtension) {
   EXPECT_EQ(io::format_of("a/b.NPY"), io::Format::npy);
   EXPECT_EQ(io::format_of("x.csv"), io::Format::csv);
   EXPECT_EQ(io::format_of("x.txt"), io::Format::csv);
   EXPECT_EQ(io::format_of("x.mtx"), io::Format::mtx);
+  EXPECT_EQ(io::format_of("x.NPZ"), io::Format::npz);
+  EXPECT_EQ(io::format_of("model.safetensors"), io::Format::safetensors);
   EXPECT_THROW(io::format_of("x.mat"), io::file_error);
   EXPECT_THROW(io::format_of("dir.npy/x"), io::file_error);
 }

@@ -42,6 +42,8 @@ def npy_seeds():
     raw[0, 0] = 0x7FF0000000000001  # a signalling NaN payload
     write("fuzz_npy", "special_values_v2.npy", npy(raw.view("<f8"), version=(2, 0)))
     write("fuzz_npy", "f8_1x1_v3.npy", npy(np.array([[np.pi]]), version=(3, 0)))
+    write("fuzz_npy", "f4_stack_2x2x3.npy", npy(np.arange(12, dtype="<f4").reshape(2, 2, 3)))
+    write("fuzz_npy", "f8_fortran_2x3x2.npy", npy(np.asfortranarray(np.arange(12.0).reshape(2, 3, 2))))
 
 
 def csv_seeds():
@@ -64,6 +66,55 @@ def mtx_seeds():
     write("fuzz_mtx", "array_symmetric_crlf.mtx",
           "%%MatrixMarket matrix array real symmetric\r\n2 2\r\n1\r\n-0\r\n3\r\n")
     write("fuzz_mtx", "coordinate_empty.mtx", "%%MatrixMarket matrix coordinate real general\n0 0 0\n")
+    write("fuzz_mtx", "pattern_symmetric_upper.mtx",
+          "%%MatrixMarket matrix coordinate pattern symmetric\n3 3 4\n1 1\n1 2\n2 1\n1 3\n")
+    write("fuzz_mtx", "coordinate_skew_both_triangles.mtx",
+          "%%MatrixMarket matrix coordinate real skew-symmetric\n3 3 3\n1 2 1.5\n2 1 -1.5\n3 2 -2\n")
+
+
+def npz(members, compressed):
+    """A .npz as np.savez writes it, with a fixed timestamp so that the bytes do not change."""
+    import zipfile
+    buf = io.BytesIO()
+    method = zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, array in members:
+            z.writestr(zipfile.ZipInfo(name + ".npy", date_time=(2026, 1, 1, 0, 0, 0)), npy(array),
+                       compress_type=method)
+    return buf.getvalue()
+
+
+def npz_seeds():
+    a = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]])
+    write("fuzz_npz", "stored_2d_and_1d.npz", npz([("w", a), ("b", np.array([1.0, -2.0]))], False))
+    write("fuzz_npz", "deflated_stack.npz", npz([("s", np.arange(12.0).reshape(2, 2, 3))], True))
+    write("fuzz_npz", "deflated_f4_fortran.npz", npz([("f", np.asfortranarray(a.astype("<f4")))], True))
+
+
+def safetensors(tensors, metadata=None):
+    import json
+    header, data = {}, b""
+    if metadata is not None:
+        header["__metadata__"] = metadata
+    for name, dtype, shape, raw in tensors:
+        header[name] = {"dtype": dtype, "shape": list(shape), "data_offsets": [len(data), len(data) + len(raw)]}
+        data += raw
+    text = json.dumps(header).encode()
+    return struct.pack("<Q", len(text)) + text + data
+
+
+def safetensors_seeds():
+    a = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]])
+    write("fuzz_safetensors", "f64_f32_metadata.safetensors",
+          safetensors([("a", "F64", (2, 3), a.tobytes()), ("b", "F32", (3, 2), a.T.astype("<f4").tobytes())],
+                      {"format": "pt"}))
+    half = np.array([[1.0, -0.0], [np.inf, 65504.0]], dtype="<f2")
+    bf16 = (np.array([1.0, -0.5, 3.0, 1e-40], dtype="<f4").view("<u4") >> 16).astype("<u2")
+    write("fuzz_safetensors", "f16_bf16.safetensors",
+          safetensors([("h", "F16", (2, 2), half.tobytes()), ("g", "BF16", (2, 2), bf16.tobytes())]))
+    write("fuzz_safetensors", "stack_and_skipped_i64.safetensors",
+          safetensors([("s", "F32", (2, 1, 2), np.arange(4, dtype="<f4").tobytes()),
+                       ("n", "I64", (), np.array(7, dtype="<i8").tobytes()), ("e", "F64", (0, 3), b"")]))
 
 
 def problem(n, d, mode, rtol, atol, entries):
@@ -89,4 +140,6 @@ if __name__ == "__main__":
     npy_seeds()
     csv_seeds()
     mtx_seeds()
+    npz_seeds()
+    safetensors_seeds()
     factorize_seeds()

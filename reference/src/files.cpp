@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "nullity/io.hpp"
 
@@ -51,12 +52,16 @@ Format format_of(const std::string& path) {
   if (ext == ".npy") return Format::npy;
   if (ext == ".csv" || ext == ".txt") return Format::csv;
   if (ext == ".mtx") return Format::mtx;
+  if (ext == ".npz") return Format::npz;
+  if (ext == ".safetensors") return Format::safetensors;
   throw file_error("unknown file type " + (ext.empty() ? std::string("(no extension)") : "'" + ext + "'") +
-                   ": expected .npy, .csv, .txt or .mtx");
+                   ": expected .npy, .csv, .txt, .mtx, .npz or .safetensors");
 }
 
-Eigen::MatrixXd read_matrix(const std::string& path) {
-  const Format format = format_of(path);
+namespace {
+
+/// The whole file, refusing directories, special files and files over kMaxFileBytes.
+std::string read_bytes(const std::string& path) {
   Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (file.fd < 0) throw file_error(system_error("cannot open"));
   struct stat st {};
@@ -75,10 +80,56 @@ Eigen::MatrixXd read_matrix(const std::string& path) {
     if (k == 0) throw file_error("the file shrank while it was being read");
     got += static_cast<std::size_t>(k);
   }
+  return bytes;
+}
+
+std::string base_name(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  const std::size_t dot = name.find_last_of('.');
+  return dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+}
+
+}  // namespace
+
+Eigen::MatrixXd read_matrix(const std::string& path) {
+  const Format format = format_of(path);
+  if (format == Format::npz || format == Format::safetensors)
+    throw file_error("a " + std::string(format == Format::npz ? ".npz" : ".safetensors") +
+                     " file holds many arrays, not one matrix: 'rank', 'analyze' and 'layers' read it");
+  const std::string bytes = read_bytes(path);
   switch (format) {
     case Format::npy: return parse_npy(bytes);
     case Format::csv: return parse_csv(bytes);
     case Format::mtx: return parse_mtx(bytes);
+    default: break;
+  }
+  throw file_error("unknown file type");
+}
+
+std::vector<Array> read_arrays(const std::string& path) {
+  const Format format = format_of(path);
+  const std::string bytes = read_bytes(path);
+  switch (format) {
+    case Format::npz: return parse_npz(bytes);
+    case Format::safetensors: return parse_safetensors(bytes);
+    case Format::npy: {
+      Array a = parse_npy_array(bytes);
+      a.name = base_name(path);
+      return {std::move(a)};
+    }
+    case Format::csv:
+    case Format::mtx: {
+      const Eigen::MatrixXd M = format == Format::csv ? parse_csv(bytes) : parse_mtx(bytes);
+      Array a;
+      a.name = base_name(path);
+      a.shape = {static_cast<std::uint64_t>(M.rows()), static_cast<std::uint64_t>(M.cols())};
+      a.values.resize(static_cast<std::size_t>(M.size()));
+      if (M.size() == 0) return {std::move(a)};  // "0 <huge>": no loop over the other dimension
+      for (Eigen::Index i = 0; i < M.rows(); ++i)
+        for (Eigen::Index j = 0; j < M.cols(); ++j) a.values[static_cast<std::size_t>(i * M.cols() + j)] = M(i, j);
+      return {std::move(a)};
+    }
   }
   throw file_error("unknown file type");
 }
@@ -96,7 +147,7 @@ void write_matrix(const std::string& path, const Eigen::MatrixXd& M) {
   switch (format_of(path)) {
     case Format::npy: bytes = format_npy(M); break;
     case Format::csv: bytes = format_csv(M); break;
-    case Format::mtx: throw file_error("writing .mtx is not supported: write .npy or .csv");
+    default: throw file_error("writing this file type is not supported: write .npy or .csv");
   }
   // The temporary file sits next to the target so that rename() is atomic (same file system).
   const std::string temporary = path + ".partial-" + std::to_string(::getpid());

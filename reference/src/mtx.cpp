@@ -1,15 +1,22 @@
 // Matrix Market reader (NIST, "The Matrix Market Exchange Formats: Initial Design", 1996).
 //
 // Policies: the banner is required; `array` and `coordinate`; `real`, `double` and `integer`
-// fields (complex, pattern rejected); `general`, `symmetric`, `skew-symmetric` symmetry. The
-// size line must match the content exactly (no missing and no extra entries). Coordinate
-// entries must be in range; for the symmetric kinds only the lower triangle may be stored
-// (strictly lower for skew-symmetric); a repeated (i, j) is an error rather than summed, since
-// files that rely on summation are rare and silent summation hides corrupt files.
+// fields, and `pattern` (coordinate only) read as 1 at each stored position, as SciPy's mmread
+// does (SuiteSparse's classic rank-deficient test matrices are pattern files); complex is
+// rejected. `general`, `symmetric`, `skew-symmetric` symmetry. The size line must match the
+// content exactly (no missing and no extra entries). Coordinate entries must be in range; for
+// the symmetric kinds either triangle may be stored, as SciPy and CHOLMOD accept (the spec asks
+// for the lower one, but writers differ), the diagonal of a skew-symmetric matrix never; an
+// entry stored in both triangles must agree with its mirror (equal, or opposite if skew), since
+// otherwise the file does not describe a symmetric matrix. A repeated (i, j) is an error rather
+// than summed, since files that rely on summation are rare and silent summation hides corrupt
+// files. Array files of the symmetric kinds store the lower triangle, as the spec says.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -70,9 +77,18 @@ std::uint64_t size_value(const Token& t, const char* what) {
   return static_cast<std::uint64_t>(*v);
 }
 
+/// Optional sign and decimal digits: an integer, whether or not it fits in 64 bits.
+bool spells_integer(std::string_view text) {
+  if (!text.empty() && (text[0] == '+' || text[0] == '-')) text.remove_prefix(1);
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 double value_of(const Token& t, bool integer) {
   if (integer) {
     const auto v = detail::parse_int64(t.text);
+    if (!v && spells_integer(t.text))
+      fail_at(t.at, detail::quoted_excerpt(t.text) +
+                        " is out of the range of a 64-bit integer (the field is 'integer'; store it as 'real')");
     if (!v) fail_at(t.at, detail::quoted_excerpt(t.text) + " is not an integer (the field is 'integer')");
     return static_cast<double>(*v);
   }
@@ -103,16 +119,21 @@ Eigen::MatrixXd parse_mtx(std::string_view text) {
     fail_at(banner[2].at, "format must be 'array' or 'coordinate', got " + detail::quoted_excerpt(banner[2].text));
   const std::string_view field = banner[3].text;
   const bool integer = detail::iequals(field, "integer");
-  if (detail::iequals(field, "complex") || detail::iequals(field, "pattern"))
-    fail_at(banner[3].at, "field " + detail::quoted_excerpt(field) + " is not supported (expected real or integer)");
-  if (!integer && !detail::iequals(field, "real") && !detail::iequals(field, "double"))
-    fail_at(banner[3].at, "field must be 'real' or 'integer', got " + detail::quoted_excerpt(field));
+  const bool pattern = detail::iequals(field, "pattern");
+  if (detail::iequals(field, "complex"))
+    fail_at(banner[3].at, "field " + detail::quoted_excerpt(field) +
+                              " is not supported (expected real, integer or pattern: nullity works over the reals)");
+  if (!integer && !pattern && !detail::iequals(field, "real") && !detail::iequals(field, "double"))
+    fail_at(banner[3].at, "field must be 'real', 'integer' or 'pattern', got " + detail::quoted_excerpt(field));
+  if (pattern && !coordinate) fail_at(banner[3].at, "field 'pattern' needs the 'coordinate' format (the spec)");
   Symmetry symmetry = Symmetry::general;
   if (detail::iequals(banner[4].text, "symmetric")) symmetry = Symmetry::symmetric;
   else if (detail::iequals(banner[4].text, "skew-symmetric")) symmetry = Symmetry::skew;
   else if (!detail::iequals(banner[4].text, "general"))
     fail_at(banner[4].at, "symmetry must be general, symmetric or skew-symmetric, got " +
                               detail::quoted_excerpt(banner[4].text));
+  if (pattern && symmetry == Symmetry::skew)
+    fail_at(banner[4].at, "a 'pattern' file cannot be 'skew-symmetric' (the spec: there are no values to negate)");
 
   // The remaining non-comment, non-blank lines: the size line, then the entries.
   std::vector<Token> size_line;
@@ -180,30 +201,49 @@ Eigen::MatrixXd parse_mtx(std::string_view text) {
     std::uint64_t i, j;
     double v;
     detail::Position at;
+    std::uint64_t lo() const { return std::min(i, j); }
+    std::uint64_t hi() const { return std::max(i, j); }
   };
   std::vector<Entry> parsed;
   parsed.reserve(entries.size());
   for (const auto& e : entries) {
-    if (e.size() != 3) fail_at(e[0].at, "a coordinate entry is 'row col value'");
+    if (e.size() != (pattern ? 2u : 3u))
+      fail_at(e[0].at, pattern ? "a pattern entry is 'row col'" : "a coordinate entry is 'row col value'");
     const std::uint64_t i = size_value(e[0], "the row index"), j = size_value(e[1], "the column index");
     if (i < 1 || i > rows) fail_at(e[0].at, "row index " + std::to_string(i) + " is out of range 1.." + std::to_string(rows));
     if (j < 1 || j > cols) fail_at(e[1].at, "column index " + std::to_string(j) + " is out of range 1.." + std::to_string(cols));
-    if (symmetry == Symmetry::symmetric && i < j) fail_at(e[0].at, "a symmetric file stores only the lower triangle (row >= col)");
-    if (symmetry == Symmetry::skew && i <= j)
-      fail_at(e[0].at, "a skew-symmetric file stores only the strictly lower triangle (row > col)");
-    parsed.push_back({i - 1, j - 1, value_of(e[2], integer), e[0].at});
+    if (symmetry == Symmetry::skew && i == j)
+      fail_at(e[0].at, "a skew-symmetric file stores no diagonal entry (its diagonal is zero)");
+    parsed.push_back({i - 1, j - 1, pattern ? 1.0 : value_of(e[2], integer), e[0].at});
   }
-  // Repeated positions: sort a copy by position and look at neighbours (O(nnz log nnz), no
-  // dense bitmap).
+  // Repeated positions, and for the symmetric kinds an entry and its mirror: sort a copy by
+  // unordered position, then by the stored one, and look at neighbours (O(nnz log nnz), no
+  // dense bitmap). Equal stored positions end up adjacent, and so do mirrors.
+  const bool mirrored = symmetry != Symmetry::general;
   std::vector<const Entry*> order;
   order.reserve(parsed.size());
   for (const Entry& e : parsed) order.push_back(&e);
-  std::stable_sort(order.begin(), order.end(),
-                   [](const Entry* a, const Entry* b) { return std::make_pair(a->j, a->i) < std::make_pair(b->j, b->i); });
-  for (std::size_t k = 1; k < order.size(); ++k)
-    if (order[k]->i == order[k - 1]->i && order[k]->j == order[k - 1]->j)
-      fail_at(order[k]->at, "entry (" + std::to_string(order[k]->i + 1) + ", " + std::to_string(order[k]->j + 1) +
-                                ") repeats the one on line " + std::to_string(order[k - 1]->at.line));
+  std::stable_sort(order.begin(), order.end(), [&](const Entry* a, const Entry* b) {
+    if (mirrored) return std::make_tuple(a->lo(), a->hi(), a->i) < std::make_tuple(b->lo(), b->hi(), b->i);
+    return std::make_pair(a->j, a->i) < std::make_pair(b->j, b->i);
+  });
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    const Entry &a = *order[k - 1], &b = *order[k];
+    if (b.i == a.i && b.j == a.j)
+      fail_at(b.at, "entry (" + std::to_string(b.i + 1) + ", " + std::to_string(b.j + 1) + ") repeats the one on line " +
+                        std::to_string(a.at.line));
+    if (!mirrored || b.lo() != a.lo() || b.hi() != a.hi()) continue;
+    const double expected = symmetry == Symmetry::skew ? -a.v : a.v;
+    // Bit-for-bit agreement is not required of a NaN: it is rejected later with its position.
+    if (b.v == expected || (std::isnan(a.v) && std::isnan(b.v))) continue;
+    // The message points at the later of the two lines, as for a repeat.
+    const Entry &first = a.at.line < b.at.line ? a : b, &second = a.at.line < b.at.line ? b : a;
+    fail_at(second.at, "entry (" + std::to_string(second.i + 1) + ", " + std::to_string(second.j + 1) +
+                           ") contradicts its mirror (" + std::to_string(first.i + 1) + ", " +
+                           std::to_string(first.j + 1) + ") on line " + std::to_string(first.at.line) +
+                        (symmetry == Symmetry::skew ? ": a skew-symmetric matrix needs opposite values"
+                                                    : ": a symmetric matrix needs equal values"));
+  }
   Eigen::MatrixXd M = Eigen::MatrixXd::Zero(n, d);
   for (const Entry& e : parsed) {
     const auto i = static_cast<Eigen::Index>(e.i), j = static_cast<Eigen::Index>(e.j);

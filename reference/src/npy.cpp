@@ -185,7 +185,23 @@ std::uint32_t little_endian(const unsigned char* p, int bytes) {
 
 }  // namespace
 
-Eigen::MatrixXd parse_npy(std::string_view bytes) {
+namespace {
+
+/// A checked .npy file: its header, dtype, and data of exactly count·itemsize bytes.
+struct Decoded {
+  Header h;
+  Dtype t;
+  std::uint64_t count = 0;
+  const unsigned char* data = nullptr;
+};
+
+std::string shape_text(const std::vector<std::uint64_t>& shape) {
+  std::string out;
+  for (std::size_t k = 0; k < shape.size(); ++k) out += (k ? "x" : "") + std::to_string(shape[k]);
+  return out.empty() ? "()" : out;
+}
+
+Decoded decode(std::string_view bytes) {
   const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
   if (bytes.size() < kMagicLength + 2 || std::memcmp(bytes.data(), kMagic, kMagicLength) != 0)
     throw file_error("not a .npy file (no \\x93NUMPY magic string)");
@@ -200,33 +216,54 @@ Eigen::MatrixXd parse_npy(std::string_view bytes) {
   if (header_length > bytes.size() - prefix)
     throw file_error("truncated .npy file (the header claims " + std::to_string(header_length) + " bytes, " +
                      std::to_string(bytes.size() - prefix) + " remain)");
-  const Header h = HeaderParser(bytes.substr(prefix, header_length)).parse();
-  const Dtype t = dtype_of(h.descr);
-
-  if (h.shape.empty()) throw file_error("0-d arrays (scalars) are not supported: expected a 1-D or 2-D array");
-  if (h.shape.size() > 2)
-    throw file_error(std::to_string(h.shape.size()) + "-D arrays are not supported: expected a 1-D or 2-D array");
-  const std::uint64_t rows = h.shape[0], cols = h.shape.size() == 2 ? h.shape[1] : 1;
+  Decoded out;
+  out.h = HeaderParser(bytes.substr(prefix, header_length)).parse();
+  out.t = dtype_of(out.h.descr);
 
   // The declared size against the bytes present, in overflow-safe arithmetic, before any
   // allocation: count·itemsize must equal the data length exactly.
   const std::uint64_t available = bytes.size() - prefix - header_length;
-  const std::uint64_t max_count = available / t.size;
-  const bool too_many = cols != 0 && rows > max_count / cols;
-  if (too_many || rows * cols * t.size != available) {
-    const std::string claim = std::to_string(rows) + (h.shape.size() == 2 ? "x" + std::to_string(cols) : "");
-    if (too_many || rows * cols * t.size > available)
-      throw file_error("truncated .npy file (the header declares shape " + claim + " of " + h.descr + ", " +
+  const std::uint64_t max_count = available / out.t.size;
+  std::uint64_t count = 1;
+  bool too_many = false;
+  for (const std::uint64_t n : out.h.shape) {
+    if (n == 0) {
+      count = 0;
+      too_many = false;
+      break;
+    }
+    if (too_many || count > max_count / n) too_many = true;
+    else count *= n;
+  }
+  if (too_many || count * out.t.size != available) {
+    const std::string claim = shape_text(out.h.shape);
+    if (too_many || count * out.t.size > available)
+      throw file_error("truncated .npy file (the header declares shape " + claim + " of " + out.h.descr + ", " +
                        "which needs more than the " + std::to_string(available) + " data bytes present)");
-    throw file_error("the .npy file has " + std::to_string(available - rows * cols * t.size) +
+    throw file_error("the .npy file has " + std::to_string(available - count * out.t.size) +
                      " bytes after the data of shape " + claim);
   }
+  out.count = count;
+  out.data = u + prefix + header_length;
+  return out;
+}
+
+}  // namespace
+
+Eigen::MatrixXd parse_npy(std::string_view bytes) {
+  const Decoded in = decode(bytes);
+  const Header& h = in.h;
+  const Dtype& t = in.t;
+  if (h.shape.empty()) throw file_error("0-d arrays (scalars) are not supported: expected a 1-D or 2-D array");
+  if (h.shape.size() > 2)
+    throw file_error(std::to_string(h.shape.size()) + "-D arrays are not supported: expected a 1-D or 2-D array");
+  const std::uint64_t rows = h.shape[0], cols = h.shape.size() == 2 ? h.shape[1] : 1;
   if (rows > static_cast<std::uint64_t>(std::numeric_limits<Eigen::Index>::max()) ||
       cols > static_cast<std::uint64_t>(std::numeric_limits<Eigen::Index>::max()))
     throw file_error("a dimension is too large");
 
   Eigen::MatrixXd M(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
-  const unsigned char* data = u + prefix + header_length;
+  const unsigned char* data = in.data;
   std::size_t k = 0;
   // C order: the last index varies fastest; Fortran order: the first. An empty array may
   // declare any other dimension (up to 2^63 − 1): looping over it would never end.
@@ -239,6 +276,36 @@ Eigen::MatrixXd parse_npy(std::string_view bytes) {
       for (Eigen::Index j = 0; j < M.cols(); ++j, ++k) M(i, j) = element(data + k * t.size, t);
   }
   return M;
+}
+
+Array parse_npy_array(std::string_view bytes) {
+  const Decoded in = decode(bytes);
+  Array a;
+  a.shape = in.h.shape;
+  a.values.resize(in.count);  // count·itemsize bytes are present: the allocation is justified
+  if (in.count == 0) return a;
+  if (!in.h.fortran_order || a.shape.size() < 2) {
+    for (std::uint64_t k = 0; k < in.count; ++k) a.values[k] = element(in.data + k * in.t.size, in.t);
+    return a;
+  }
+  // Fortran order: walk the C-order multi-index (last digit fastest) and keep the Fortran
+  // offset Σ idx_i·stride_i, stride_0 = 1, stride_i = stride_{i-1}·shape_{i-1}, in step.
+  const std::size_t dims = a.shape.size();
+  std::vector<std::uint64_t> index(dims, 0), stride(dims, 1);
+  for (std::size_t i = 1; i < dims; ++i) stride[i] = stride[i - 1] * a.shape[i - 1];
+  std::uint64_t offset = 0;
+  for (std::uint64_t k = 0; k < in.count; ++k) {
+    a.values[k] = element(in.data + offset * in.t.size, in.t);
+    for (std::size_t i = dims; i-- > 0;) {
+      if (++index[i] < a.shape[i]) {
+        offset += stride[i];
+        break;
+      }
+      offset -= (a.shape[i] - 1) * stride[i];
+      index[i] = 0;
+    }
+  }
+  return a;
 }
 
 std::string format_npy(const Eigen::MatrixXd& M) {

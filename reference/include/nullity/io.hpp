@@ -1,6 +1,7 @@
 #pragma once
 /// \file
-/// Matrix files: reading and writing `.npy`, `.csv`/`.txt` and `.mtx` (Matrix Market).
+/// Matrix files: reading and writing `.npy`, `.csv`/`.txt` and `.mtx` (Matrix Market); reading
+/// files of many arrays (`.npz`, `.safetensors`, `.npy` of any dimension).
 ///
 /// The parsers are pure functions of the bytes: no input can make them crash, hang or allocate
 /// more than the size the bytes themselves justify (a header's declared shape is checked
@@ -16,9 +17,11 @@
 ///   nullity::io::write_matrix("Z.npy", nullity::null_space(X));
 /// \endcode
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -32,10 +35,42 @@ class file_error : public std::runtime_error {
 };
 
 /// The file formats, chosen by extension.
-enum class Format { npy, csv, mtx };
+enum class Format { npy, csv, mtx, npz, safetensors };
 
-/// `.npy` → npy; `.csv`, `.txt` → csv; `.mtx` → mtx (case-insensitive). \throws file_error otherwise.
+/// `.npy` → npy; `.csv`, `.txt` → csv; `.mtx` → mtx; `.npz` → npz; `.safetensors` →
+/// safetensors (case-insensitive). \throws file_error otherwise.
 Format format_of(const std::string& path);
+
+/// One array of a file that holds several (`.npz`, `.safetensors`), or a `.npy` of any
+/// dimension: its name, its shape and its values as doubles in C order (last index fastest).
+/// An array that is not read (an integer tensor of a `.safetensors` file) has no values and
+/// says why in `skipped`.
+struct Array {
+  std::string name;
+  std::vector<std::uint64_t> shape;
+  std::vector<double> values;
+  std::string skipped;
+};
+
+/// A `.npy` file of any dimension (0-D included), as parse_npy otherwise.
+Array parse_npy_array(std::string_view bytes);
+
+/// A NumPy `.npz` file: a zip archive (stored or deflate-compressed members, as `np.savez` and
+/// `np.savez_compressed` write) of `.npy` files; each member is one array named without its
+/// `.npy`. Declared member sizes are checked against the archive (and deflate's largest
+/// possible expansion) before anything is inflated; checksums are verified.
+std::vector<Array> parse_npz(std::string_view bytes);
+
+/// A `.safetensors` file: an 8-byte little-endian header length, a JSON header
+/// {name: {dtype, shape, data_offsets}, "__metadata__": {...}}, then the data. dtypes F64, F32,
+/// F16 and BF16 are read (converted exactly to double); the integer and 8-bit float dtypes are
+/// listed with `skipped` set. Every tensor's byte range is checked against its shape and the
+/// file before anything is allocated.
+std::vector<Array> parse_safetensors(std::string_view bytes);
+
+/// Every array of a file, by `format_of(path)`: the arrays of a `.npz` or `.safetensors`, the
+/// one array of a `.npy` (named after the file), or the matrix of a text file.
+std::vector<Array> read_arrays(const std::string& path);
 
 /// A NumPy `.npy` file (format versions 1–3). dtypes `<f8 <f4 >f8 >f4 <i4 <i8 >i4 >i8`,
 /// C or Fortran order, 1-D (read as n×1) or 2-D. \throws file_error for anything else.
@@ -45,8 +80,10 @@ Eigen::MatrixXd parse_npy(std::string_view bytes);
 /// are skipped; every row must have the same number of cells. `nan`/`inf` in any case are read.
 Eigen::MatrixXd parse_csv(std::string_view text);
 
-/// Matrix Market: `array` or `coordinate`; `real` or `integer`; `general`, `symmetric` or
-/// `skew-symmetric`. Coordinate entries out of range or repeated are errors.
+/// Matrix Market: `array` or `coordinate`; `real`, `integer` or `pattern` (coordinate only,
+/// read as 1 at each stored position, as SciPy); `general`, `symmetric` or `skew-symmetric`,
+/// a coordinate file of a symmetric kind storing either triangle. Coordinate entries out of
+/// range or repeated, and mirrored entries that disagree, are errors.
 Eigen::MatrixXd parse_mtx(std::string_view text);
 
 /// Reads the whole file (refusing files over a size limit) and parses it by `format_of(path)`.

@@ -7,5 +7,6 @@
 #include "factorization.hpp"
 #include "invalid_input.hpp"
 #include "options.hpp"
+#include "rank_by_rule.hpp"
 #include "scalar_traits.hpp"
 #include "shortcuts.hpp"
