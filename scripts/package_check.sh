@@ -52,7 +52,8 @@ if(nullity_FOUND OR NOT nullity_NOT_FOUND_MESSAGE MATCHES "no_such_part")
   message(FATAL_ERROR "an unknown component was not refused: '${nullity_NOT_FOUND_MESSAGE}'")
 endif()
 CMAKE
-cmake -S "$work/core-only" -B "$work/core-only/build" -DCMAKE_PREFIX_PATH="$prefix" > /dev/null
+cmake -S "$work/core-only" -B "$work/core-only/build" -DCMAKE_PREFIX_PATH="$prefix" > "$work/core-only.log" 2>&1 \
+  || { cat "$work/core-only.log"; exit 1; }
 
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 cflags=$(pkg-config --cflags nullity)

@@ -14,7 +14,7 @@ shift || true
 cmake -S . -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE= \
   -DCMAKE_CXX_FLAGS="-O1 -g -fprofile-instr-generate -fcoverage-mapping" \
   -DNULLITY_BUILD_FUZZERS=ON -DNULLITY_BUILD_TESTS=OFF \
-  -DNULLITY_BUILD_CLI=OFF -DNULLITY_BUILD_EXAMPLES=OFF -DNULLITY_BUILD_BENCHMARKS=OFF >/dev/null
+  -DNULLITY_BUILD_CLI=OFF -DNULLITY_BUILD_EXAMPLES=OFF -DNULLITY_BUILD_BENCHMARKS=OFF -DNULLITY_BUILD_CONFORMANCE=OFF >/dev/null
 cmake --build "$build" --target nullity_fuzzers
 
 profiles="$build/coverage-profiles"
