@@ -155,14 +155,9 @@ Json path_json(const Path& p, bool with_y) {
 
 namespace {
 
-struct AnalyzeReport {
-  std::string text;
-  Json json;
-};
-
 /// The analysis of one matrix X read from `path`: `label` heads the text; `start` holds the
 /// JSON fields that come first (the file's name, or an array's).
-AnalyzeReport analyze_matrix(const Arguments& a, const std::string& path, const std::string& label,
+MatrixReport analyze_matrix(const Arguments& a, const std::string& path, const std::string& label,
                              const Eigen::MatrixXd& X, const std::optional<Eigen::VectorXd>& y, Json start) {
   Progress progress;
   progress.show("factorizing (SVD path)...");
@@ -187,7 +182,7 @@ AnalyzeReport analyze_matrix(const Arguments& a, const std::string& path, const 
   OracleReport oracle;
   if (a.oracle) oracle = run_oracle(path, X, y, paths);
 
-  AnalyzeReport report;
+  MatrixReport report;
   if (a.json) {
     Json j = std::move(start);
     j.set("rows", X.rows());
@@ -307,24 +302,9 @@ Result run_analyze(const Arguments& a) {
   if (holds_arrays(path)) {
     if (a.positional.size() == 2)
       throw usage_error("'analyze' takes no Y with a file of many arrays (" + path + ")");
-    const Layers layers = load_layers(path);
-    Result r;
-    Json arrays = Json::array();
-    for (const NamedMatrix& nm : layers.matrices) {
-      Json start = Json::object();
-      start.set("name", nm.name);
-      AnalyzeReport one = analyze_matrix(a, path, path + " '" + nm.name + "'", nm.X, std::nullopt, start);
-      r.out += (r.out.empty() ? "" : "\n") + one.text;
-      arrays.push(one.json);
-    }
-    if (a.json) {
-      Json j = Json::object();
-      j.set("file", path);
-      j.set("arrays", arrays);
-      r.out = j.dump();
-    }
-    for (const std::string& note : layers.notes) r.note += (r.note.empty() ? "" : "; ") + note;
-    return r;
+    return report_per_array(path, load_layers(path), a.json, [&](const NamedMatrix& nm, Json start) {
+      return analyze_matrix(a, path, path + " '" + nm.name + "'", nm.X, std::nullopt, std::move(start));
+    });
   }
   const Eigen::MatrixXd X = load_matrix(path);
   require_finite(X, path);
@@ -332,7 +312,7 @@ Result run_analyze(const Arguments& a) {
   if (a.positional.size() == 2) y = load_rhs(a.positional[1], X.rows());
   Json start = Json::object();
   start.set("file", path);
-  AnalyzeReport one = analyze_matrix(a, path, path, X, y, std::move(start));
+  MatrixReport one = analyze_matrix(a, path, path, X, y, std::move(start));
   return Result(a.json ? one.json.dump() : one.text);
 }
 

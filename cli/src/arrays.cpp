@@ -108,4 +108,25 @@ Layers load_layers(const std::string& path) {
   return out;
 }
 
+Result report_per_array(const std::string& path, const Layers& layers, bool json,
+                        const std::function<MatrixReport(const NamedMatrix&, Json start)>& one) {
+  Result r;
+  Json arrays = Json::array();
+  for (const NamedMatrix& nm : layers.matrices) {
+    Json start = Json::object();
+    start.set("name", nm.name);
+    MatrixReport m = one(nm, std::move(start));
+    r.out += (r.out.empty() ? "" : "\n") + m.text;
+    arrays.push(m.json);
+  }
+  if (json) {
+    Json j = Json::object();
+    j.set("file", path);
+    j.set("arrays", arrays);
+    r.out = j.dump();
+  }
+  for (const std::string& note : layers.notes) r.note += (r.note.empty() ? "" : "; ") + note;
+  return r;
+}
+
 }  // namespace nullity_cli

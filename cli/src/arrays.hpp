@@ -3,10 +3,13 @@
 // arrays as named matrices, for the commands that answer per array (rank, analyze, layers).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
+
+#include "report.hpp"
 
 namespace nullity_cli {
 
@@ -28,5 +31,17 @@ bool holds_arrays(const std::string& path);
 /// their last two, 0-D and 1-D arrays skipped with a note. Every matrix is checked finite and
 /// within the command's size limit; failures name the file and the array.
 Layers load_layers(const std::string& path);
+
+/// What a command reports for one matrix: its text and its JSON object.
+struct MatrixReport {
+  std::string text;
+  Json json;
+};
+
+/// One report per matrix of `layers` (`one` gets the matrix and the JSON fields that come
+/// first, its name): the texts one after another, or with `json` the object
+/// {"file": path, "arrays": [...]}; the skipped arrays go to the note.
+Result report_per_array(const std::string& path, const Layers& layers, bool json,
+                        const std::function<MatrixReport(const NamedMatrix&, Json start)>& one);
 
 }  // namespace nullity_cli

@@ -65,38 +65,18 @@ Factored load_and_factor(const std::string& path, const nullity::Options& option
 namespace {
 
 /// rank of one matrix: the summary, and with --all-rules both paths' rank by rule.
-struct RankReport {
-  std::string text;
-  Json json;
-};
-
-RankReport rank_report(const std::string& path, const std::string& label, Factored m, const Arguments& a,
+MatrixReport rank_report(const std::string& path, const std::string& label, Factored m, const Arguments& a,
                        Json start);
 
 /// rank of a file of many matrices: one report per matrix; skipped arrays in a note.
 Result run_rank_arrays(const Arguments& a) {
   const std::string& path = a.positional[0];
-  const Layers layers = load_layers(path);
-  Result r;
-  Json arrays = Json::array();
-  for (const NamedMatrix& nm : layers.matrices) {
-    Json start = Json::object();
-    start.set("name", nm.name);
-    RankReport one = rank_report(path, path + " '" + nm.name + "'", factor(path, nm.X, a.options), a, start);
-    r.out += (r.out.empty() ? "" : "\n") + one.text;
-    arrays.push(one.json);
-  }
-  if (a.json) {
-    Json j = Json::object();
-    j.set("file", path);
-    j.set("arrays", arrays);
-    r.out = j.dump();
-  }
-  for (const std::string& note : layers.notes) r.note += (r.note.empty() ? "" : "; ") + note;
-  return r;
+  return report_per_array(path, load_layers(path), a.json, [&](const NamedMatrix& nm, Json start) {
+    return rank_report(path, path + " '" + nm.name + "'", factor(path, nm.X, a.options), a, std::move(start));
+  });
 }
 
-RankReport rank_report(const std::string& path, const std::string& label, Factored m, const Arguments& a,
+MatrixReport rank_report(const std::string& path, const std::string& label, Factored m, const Arguments& a,
                        Json start) {
   // --all-rules: both paths, whichever --method chose the headline.
   std::optional<Factored> other;
@@ -107,7 +87,7 @@ RankReport rank_report(const std::string& path, const std::string& label, Factor
   }
   const Factored* svd = !other || m.f.options().method == nullity::Method::svd ? &m : &*other;
   const Factored* qr = svd == &m ? (other ? &*other : nullptr) : &m;
-  RankReport out;
+  MatrixReport out;
   if (!a.json) {
     out.text = summary_text(label, m);
     if (other)
@@ -130,7 +110,7 @@ RankReport rank_report(const std::string& path, const std::string& label, Factor
 Result run_rank(const Arguments& a) {
   const std::string& path = a.positional[0];
   if (holds_arrays(path)) return run_rank_arrays(a);
-  RankReport one = rank_report(path, path, load_and_factor(path, a.options), a, Json::object());
+  MatrixReport one = rank_report(path, path, load_and_factor(path, a.options), a, Json::object());
   return Result(a.json ? one.json.dump() : one.text);
 }
 
