@@ -143,6 +143,19 @@ class Factorization {
     return detail::certify(values_scaled(), leading_scaled(), threshold_, rank_, n_, d_, e_, opts_);
   }
 
+  /// The certificate that the rule of `other` (its rule, rtol and atol; the method stays this
+  /// factorization's) gives on these same values: what certificate() would say had X been
+  /// factorized with that rule, without factorizing again (rank_by_rule.hpp).
+  /// \throws invalid_input for invalid options.
+  RankCertificate<Scalar> certificate_under(Options other) const {
+    require_success();
+    detail::require_valid_options(other);
+    other.method = opts_.method;
+    const detail::Threshold<Scalar> t = detail::threshold(other, n_, d_, leading_scaled(), e_);
+    return detail::certify(values_scaled(), leading_scaled(), t, detail::count_above(values_scaled(), t.tau), n_, d_,
+                           e_, other);
+  }
+
  private:
   const Vector& values_scaled() const {
     return std::visit([](const auto& core) -> const Vector& { return core.values(); }, core_);

@@ -61,32 +61,19 @@ inline std::vector<Options> preset_rules() {
 template <class Scalar>
 RankAcrossRules<Scalar> rank_across_rules(const Factorization<Scalar>& f) {
   const RankCertificate<Scalar> c = f.certificate();
-  const auto s = f.spectrum();
   const Scalar inf = scalar_traits<Scalar>::infinity();
-  // The rules' s₁. On the SVD path it is σ₁ = s(0). On the QR path it is the largest column
-  // norm of X, which the spectrum may not show (the fast route reports the sorted |R_ii| of an
-  // unpivoted QR); it is recovered from f's own τ = rtol·s₁ whenever τ is that product.
-  Scalar s1 = s.size() > 0 ? Scalar(s(0)) : Scalar(0);
-  if (f.options().method == Method::qr && f.options().rule != Rule::matlab && c.rtol > Scalar(0) &&
-      c.tolerance > c.atol)
-    s1 = c.tolerance / c.rtol;
-
   RankAcrossRules<Scalar> a;
   a.rank = c.rank;
   a.tolerance = c.tolerance;
   a.rank_min = a.rank_max = c.rank;
-  for (Options o : preset_rules()) {
-    o.method = f.options().method;
-    const auto t = detail::threshold<Scalar>(o, f.rows(), f.cols(), s1, 0);
+  for (const Options& o : preset_rules()) {
+    // The same values, s₁ and counting as f's own rank: f's own rule gives f's own rank.
+    const RankCertificate<Scalar> k = f.certificate_under(o);
     RuleRank<Scalar> q;
     q.rule = o.rule;
-    q.rtol = t.rtol;
-    q.tolerance = t.tau;
-    // The factorization's own rule gives its own rank by definition; recounting could differ
-    // from it only through the recovered s₁'s rounding.
-    const bool own = o.rule == f.options().rule && f.options().rtol < 0 && f.options().atol == 0;
-    q.rank = own ? c.rank : detail::count_above(s, t.tau);
-    if (own) q.tolerance = c.tolerance;
+    q.rtol = k.rtol;
+    q.tolerance = k.tolerance;
+    q.rank = k.rank;
     a.rank_min = std::min(a.rank_min, q.rank);
     a.rank_max = std::max(a.rank_max, q.rank);
     a.rules.push_back(q);
