@@ -63,6 +63,21 @@ Gelsy gelsy(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double rcond) {
   return g;
 }
 
+// The null space from an SVD driver that leaves s and the full d×d Vᵀ: the trailing d − r rows of
+// Vᵀ, r = #{s_i > rcond·s_1}, transposed — only the basis is copied, not the whole factor, so
+// the wrapper adds nothing to the driver's own cost that a caller could avoid.
+template <class Driver>
+Eigen::MatrixXd null_space_from_vt(const Eigen::MatrixXd& X, double rcond, Driver driver) {
+  const Eigen::Index n = X.rows(), d = X.cols();
+  if (n == 0 || d == 0) return Eigen::MatrixXd::Identity(d, d);
+  Eigen::MatrixXd A = X, Vt(d, d);
+  Eigen::VectorXd s(std::min(n, d));
+  driver(to_lapack(n), to_lapack(d), A, s, Vt);
+  Eigen::Index r = 0;
+  while (r < s.size() && s(r) > rcond * s(0)) ++r;
+  return Vt.bottomRows(d - r).transpose();
+}
+
 }  // namespace
 
 double numpy_rcond(const Eigen::MatrixXd& X) {
@@ -156,9 +171,12 @@ Eigen::Index lapack_rank_qp3(const Eigen::MatrixXd& X, double rcond) {
 Eigen::MatrixXd lapack_null_space_qp3(const Eigen::MatrixXd& X, double rcond) {
   const Eigen::Index n = X.rows(), d = X.cols();
   if (n == 0 || d == 0) return Eigen::MatrixXd::Identity(d, d);
-  // Xᵀ is d×n; Q is d×d, built from min(d,n) reflectors.
-  Eigen::MatrixXd Q = Eigen::MatrixXd::Zero(d, std::max(d, n));
+  // Xᵀ is d×n; Q is d×d, built in place from min(d,n) reflectors: the first d columns of the
+  // d×max(d,n) array are contiguous with leading dimension d, so no copy is needed. Columns past
+  // Xᵀ's are zeroed only because LAPACKE's NaN check reads them (xORGQR overwrites them).
+  Eigen::MatrixXd Q(d, std::max(d, n));
   Q.leftCols(n) = X.transpose();
+  Q.rightCols(Q.cols() - n).setZero();
   const lapack_int ld = to_lapack(d), k = to_lapack(std::min(d, n));
   std::vector<lapack_int> jpvt(n, 0);
   Eigen::VectorXd tau(k);
@@ -166,9 +184,30 @@ Eigen::MatrixXd lapack_null_space_qp3(const Eigen::MatrixXd& X, double rcond) {
   const double tol = rcond * std::abs(Q(0, 0));
   Eigen::Index r = 0;
   while (r < k && std::abs(Q(r, r)) > tol) ++r;
-  Eigen::MatrixXd full = Q.leftCols(d);
-  check(LAPACKE_dorgqr(LAPACK_COL_MAJOR, ld, ld, k, full.data(), ld, tau.data()), "dorgqr");
-  return full.rightCols(d - r);
+  check(LAPACKE_dorgqr(LAPACK_COL_MAJOR, ld, ld, k, Q.data(), ld, tau.data()), "dorgqr");
+  return Q.middleCols(r, d - r);
+}
+
+Eigen::MatrixXd lapack_null_space_gesdd(const Eigen::MatrixXd& X, double rcond) {
+  return null_space_from_vt(
+      X, rcond, [](lapack_int m, lapack_int n, Eigen::MatrixXd& A, Eigen::VectorXd& s, Eigen::MatrixXd& Vt) {
+        // JOBZ = 'A' makes Vᵀ n×n when m < n (the thin 'S' would stop at m rows, short of the
+        // null space); when m ≥ n the thin Vᵀ is already n×n and 'S' spares the m − n unused
+        // columns of U.
+        const char jobz = m < n ? 'A' : 'S';
+        Eigen::MatrixXd U(m, std::min(m, n));  // m×m for 'A' (m < n), m×n for 'S'
+        check(LAPACKE_dgesdd(LAPACK_COL_MAJOR, jobz, m, n, A.data(), m, s.data(), U.data(), m, Vt.data(), n), "dgesdd");
+      });
+}
+
+Eigen::MatrixXd lapack_null_space_gesvd(const Eigen::MatrixXd& X, double rcond) {
+  return null_space_from_vt(
+      X, rcond, [](lapack_int m, lapack_int n, Eigen::MatrixXd& A, Eigen::VectorXd& s, Eigen::MatrixXd& Vt) {
+        std::vector<double> superb(std::size_t(std::max<lapack_int>(std::min(m, n) - 1, 1)));  // unconverged e_i
+        check(LAPACKE_dgesvd(LAPACK_COL_MAJOR, 'N', 'A', m, n, A.data(), m, s.data(), nullptr, 1, Vt.data(), n,
+                             superb.data()),
+              "dgesvd");
+      });
 }
 
 }  // namespace nullity::solvers

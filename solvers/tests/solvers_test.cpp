@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <string>
+#include <tuple>
 
 #include <nullity_solvers/solvers.hpp>
 
@@ -66,6 +69,30 @@ TEST(ForeignContenders, GesddAndQp3NullSpaceMatchTheClosedForm) {
   const double sign = Z.col(0).dot(z) < 0 ? -1 : 1;
   // Wedin: sin∠ ≤ ‖E‖₂/σ₂ ≲ max(n,d)·ε·σ₁/σ₂.
   EXPECT_LT((sign * Z.col(0) - z).norm() / (3 * kEps * s1 / s2), kThresh);
+}
+
+// The three LAPACK null-space routes on a wide and a tall matrix of planted rank (xGESDD runs
+// with JOBZ = 'A' on the first, 'S' on the second; xGEQP3 on Xᵀ pads Q on the second): each
+// basis is orthonormal, annihilates X and spans the same space as the others.
+TEST(ForeignContenders, NullSpaceRoutesAgreeOnWideAndTall) {
+  namespace ns = nullity::solvers;
+  std::srand(16);
+  for (auto [n, d, r] : {std::tuple{5, 9, 3}, std::tuple{9, 5, 2}}) {
+    SCOPED_TRACE(std::to_string(n) + "x" + std::to_string(d));
+    const Eigen::MatrixXd X = Eigen::MatrixXd::Random(n, r) * Eigen::MatrixXd::Random(r, d);
+    const Eigen::VectorXd s = ns::lapack_singular_values(X);
+    const double scale = std::max(n, d) * kEps * s(0) / s(r - 1);  // Wedin, as above
+    const double rcond = ns::numpy_rcond(X);
+    const Eigen::MatrixXd reference = ns::lapack_null_space_qp3(X, rcond);
+    ASSERT_EQ(reference.cols(), d - r);
+    for (const auto& Z : {ns::lapack_null_space_gesdd(X, rcond), ns::lapack_null_space_gesvd(X, rcond)}) {
+      ASSERT_EQ(Z.rows(), d);
+      ASSERT_EQ(Z.cols(), d - r);
+      EXPECT_LT((Z.transpose() * Z - Eigen::MatrixXd::Identity(d - r, d - r)).norm() / (d * kEps), kThresh);
+      EXPECT_LT((X * Z).norm() / (s(0) * std::max(n, d) * kEps), kThresh);
+      EXPECT_LT((Z * Z.transpose() - reference * reference.transpose()).norm() / scale, kThresh);
+    }
+  }
 }
 
 TEST(ForeignContenders, EmptyShapesGiveZeroSolutions) {

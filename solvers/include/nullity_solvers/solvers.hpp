@@ -60,6 +60,15 @@ Eigen::Index lapack_rank_qp3(const Eigen::MatrixXd& X, double rcond);
 /// and the trailing d − r columns of Q formed by xORGQR.
 Eigen::MatrixXd lapack_null_space_qp3(const Eigen::MatrixXd& X, double rcond);
 
+/// Orthonormal null-space basis from the full right factor of an SVD: the trailing d − r columns
+/// of V, r = #{s_i > rcond·s_1}. A wide matrix's null space needs all d columns of V, not a thin
+/// V. Two LAPACK routes, the two cheapest ones to the same answer, which the benchmarks compare:
+/// xGESDD (divide and conquer) with JOBZ = 'A' when n < d, which must form the n×n U as well,
+/// and JOBZ = 'S' when n ≥ d, where the thin V is already d×d (same driver path when n = d);
+/// and xGESVD with JOBU = 'N', JOBVT = 'A' (QR iteration; no U at all).
+Eigen::MatrixXd lapack_null_space_gesdd(const Eigen::MatrixXd& X, double rcond);
+Eigen::MatrixXd lapack_null_space_gesvd(const Eigen::MatrixXd& X, double rcond);
+
 /// Eigen's CompleteOrthogonalDecomposition with the threshold set BEFORE compute(), as it must be.
 Eigen::VectorXd eigen_cod_solve(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, double rcond);
 /// Eigen's BDCSVD (thin U and V) solve with the threshold set.
