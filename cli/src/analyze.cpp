@@ -43,12 +43,14 @@ Path run_path(const std::string& path, const Eigen::MatrixXd& X, const std::opti
   Path p;
   p.method = method;
   const auto f = attributed(path, [&] { return nullity::factorize(X, options); });
+  // The null space first: the factorization then computes the vectors with the values, once
+  // (factorization.hpp); every later answer, the solve included, reads them.
   attributed(path, [&] {
+    p.Z = f.null_space();
+    p.Q = f.row_space();
     p.c = f.certificate();
     p.rules = nullity::rank_across_rules(f);
     p.values = f.spectrum();
-    p.Z = f.null_space();
-    p.Q = f.row_space();
   });
   p.xz = norm_x > 0 ? norm2(X * p.Z) / norm_x : 0;
   p.orth = orthonormality_loss(p.Z);

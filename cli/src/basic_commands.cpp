@@ -1,5 +1,6 @@
 // rank, null, solve: one factorization by the chosen method, its certificate, and the result.
 
+#include <functional>
 #include <optional>
 
 #include <nullity/nullity.hpp>
@@ -17,9 +18,14 @@ struct Factored {
   nullity::RankCertificate<double> certificate;
 };
 
-/// Factorizes X, already loaded from `path` and checked finite.
-Factored factor(const std::string& path, Eigen::MatrixXd X, const nullity::Options& options) {
+/// Factorizes X, already loaded from `path` and checked finite. `first` asks the command's own
+/// question before the certificate does: the factorization computes what its first question
+/// needs (factorization.hpp), so a null space or a solve asked first costs one SVD with vectors,
+/// or one xGELSD, where a certificate asked first would add a values-only SVD before them.
+Factored factor(const std::string& path, Eigen::MatrixXd X, const nullity::Options& options,
+                const std::function<void(const nullity::Factorization<double>&)>& first = {}) {
   auto f = attributed(path, [&] { return nullity::factorize(X, options); });
+  if (first) attributed(path, [&] { first(f); });
   auto c = attributed(path, [&] { return f.certificate(); });
   return Factored{std::move(X), std::move(f), std::move(c)};
 }
@@ -54,10 +60,11 @@ std::string summary_text(const std::string& path, const Factored& m) {
   return t.render();
 }
 
-Factored load_and_factor(const std::string& path, const nullity::Options& options) {
+Factored load_and_factor(const std::string& path, const nullity::Options& options,
+                         const std::function<void(const nullity::Factorization<double>&)>& first = {}) {
   Eigen::MatrixXd X = load_matrix(path);
   require_finite(X, path);
-  return factor(path, std::move(X), options);
+  return factor(path, std::move(X), options, first);
 }
 
 }  // namespace
@@ -116,8 +123,8 @@ Result run_rank(const Arguments& a) {
 
 Result run_null(const Arguments& a) {
   const std::string& path = a.positional[0];
-  const Factored m = load_and_factor(path, a.options);
-  const Eigen::MatrixXd Z = attributed(path, [&] { return m.f.null_space(); });
+  Eigen::MatrixXd Z;
+  const Factored m = load_and_factor(path, a.options, [&](const auto& f) { Z = f.null_space(); });
   Result r;
   if (!a.output.empty()) write_output(a.output, Z);
   if (a.json) {
@@ -140,8 +147,8 @@ Result run_solve(const Arguments& a) {
   Eigen::MatrixXd X = load_matrix(path);
   require_finite(X, path);
   const Eigen::VectorXd y = load_rhs(a.positional[1], X.rows());
-  const Factored m = factor(path, std::move(X), a.options);
-  const Eigen::VectorXd w = attributed(path, [&] { return m.f.solve(y); });
+  Eigen::VectorXd w;
+  const Factored m = factor(path, std::move(X), a.options, [&](const auto& f) { w = f.solve(y); });
   Result r;
   if (!a.output.empty()) write_output(a.output, w);
   const double residual = (m.X * w - y).norm();

@@ -2,7 +2,6 @@
 // nullity/detail/lapack.hpp. The only translation unit that includes <lapacke.h>.
 
 #include <algorithm>
-#include <vector>
 
 #include <lapacke.h>
 
@@ -17,11 +16,16 @@ int gesdd(Kernel kernel, int m, int n, Scalar* a, Scalar* s, Scalar* u, Scalar* 
 }
 
 template <class Scalar, class Kernel>
-int gelsd(Kernel kernel, int m, int n, Scalar* a, Scalar* b, Scalar rcond, int* rank) {
-  std::vector<Scalar> s(std::size_t(std::min(m, n)));
+int gesdd_values(Kernel kernel, int m, int n, Scalar* a, Scalar* s) {
+  // No vectors: U and Vᵀ are not referenced, their leading dimensions only need to be ≥ 1.
+  return kernel(LAPACK_COL_MAJOR, 'N', m, n, a, std::max(1, m), s, nullptr, 1, nullptr, 1);
+}
+
+template <class Scalar, class Kernel>
+int gelsd(Kernel kernel, int m, int n, Scalar* a, Scalar* b, Scalar rcond, int* rank, Scalar* s) {
   const lapack_int lda = std::max(1, m), ldb = std::max({1, m, n});
   lapack_int r = 0;
-  const lapack_int info = kernel(LAPACK_COL_MAJOR, m, n, 1, a, lda, b, ldb, s.data(), rcond, &r);
+  const lapack_int info = kernel(LAPACK_COL_MAJOR, m, n, 1, a, lda, b, ldb, s, rcond, &r);
   *rank = r;
   return info;
 }
@@ -35,10 +39,16 @@ int nullity_lapack_dgesdd(int m, int n, double* a, double* s, double* u, double*
 int nullity_lapack_sgesdd(int m, int n, float* a, float* s, float* u, float* vt) {
   return gesdd(LAPACKE_sgesdd, m, n, a, s, u, vt);
 }
-int nullity_lapack_dgelsd(int m, int n, double* a, double* b, double rcond, int* rank) {
-  return gelsd(LAPACKE_dgelsd, m, n, a, b, rcond, rank);
+int nullity_lapack_dgesdd_values(int m, int n, double* a, double* s) {
+  return gesdd_values(LAPACKE_dgesdd, m, n, a, s);
 }
-int nullity_lapack_sgelsd(int m, int n, float* a, float* b, float rcond, int* rank) {
-  return gelsd(LAPACKE_sgelsd, m, n, a, b, rcond, rank);
+int nullity_lapack_sgesdd_values(int m, int n, float* a, float* s) {
+  return gesdd_values(LAPACKE_sgesdd, m, n, a, s);
+}
+int nullity_lapack_dgelsd(int m, int n, double* a, double* b, double rcond, int* rank, double* s) {
+  return gelsd(LAPACKE_dgelsd, m, n, a, b, rcond, rank, s);
+}
+int nullity_lapack_sgelsd(int m, int n, float* a, float* b, float rcond, int* rank, float* s) {
+  return gelsd(LAPACKE_sgelsd, m, n, a, b, rcond, rank, s);
 }
 }

@@ -1,5 +1,6 @@
-// The QR path's two routes (detail/qr_core.hpp) must agree: the unpivoted fast route, taken
-// when the condition estimate accepts full rank, and the column-pivoted complete orthogonal
+// The QR path's routes (detail/qr_core.hpp) must agree: the unpivoted fast route, taken when
+// the condition estimate accepts full rank, the split route, which pivots only the trailing
+// block when the unpivoted QR reveals a rank k < p, and the column-pivoted complete orthogonal
 // decomposition. The public API cannot pick a route (that is the point of the rule), so this
 // white-box test drives the core directly: τ(s₁) = 0 lets the fast route accept a
 // well-conditioned matrix, τ(s₁) = +∞ forces the pivoted route, and both are truncated at p.
@@ -72,6 +73,8 @@ TEST_P(QrRoutes, FastAndPivotedRoutesAgreeOnFullRankInput) {
   ASSERT_FALSE(pivoted.fast_route());
   fast.truncate(p);
   pivoted.truncate(p);
+  ASSERT_EQ(fast.vectors(), Eigen::Success);
+  ASSERT_EQ(pivoted.vectors(), Eigen::Success);
 
   const double scale = double(std::max(n, d)) * kEps * kappa;
   const Eigen::VectorXd w1 = fast.solve(y), w2 = pivoted.solve(y);
@@ -102,6 +105,59 @@ TEST(QrRoutesPublic, ToleranceIsTheSameOnBothRoutes) {
   EXPECT_LT(std::abs(f.tolerance() - expected) / (expected * 4 * kEps), kThresh);
   // The certificate reports the same τ.
   EXPECT_LT(std::abs(f.certificate().tolerance - expected) / (expected * 4 * kEps), kThresh);
+}
+
+// The split route on a product of thin factors (rank k, its leading k columns independent, as a
+// planted rank is) decides r = k after pivoting only the trailing (p−k)×(p−k) block; the fully
+// pivoted route (forced by τ = +∞ during the decomposition, then truncated at the same k) finds
+// the same subspaces and solution. Both are backward stable complete orthogonal decompositions,
+// so they differ by Wedin's c·max(n,d)·ε·κ_k with κ_k = σ₁/σ_k of the planted factorization.
+TEST(QrRoutesSplit, SplitAndPivotedRoutesAgreeOnRankDeficientInput) {
+  for (const auto& [n, d] : {std::pair<Eigen::Index, Eigen::Index>{30, 50}, {50, 30}, {40, 40}}) {
+    const Eigen::Index k = 12;
+    const Eigen::MatrixXd X = conditioned(n, k, 1e3, 1.0) * conditioned(k, d, 1, 2.0);  // rank k, κ_k = 1e3
+    const Eigen::VectorXd y = conditioned(n, 1, 1, 3.0).col(0);
+    const double N = double(std::max(n, d));
+    const auto numpy_tau = [N](double s1) { return N * kEps * s1; };
+    nullity::detail::QrCore<double> split, pivoted;
+    ASSERT_EQ(split.decompose(X, numpy_tau), Eigen::Success);
+    ASSERT_EQ(pivoted.decompose(X, [](double) { return std::numeric_limits<double>::infinity(); }), Eigen::Success);
+    EXPECT_EQ(split.split(), k) << n << "x" << d;
+    EXPECT_EQ(pivoted.split(), 0);
+    // The rule on the split route's values gives k: k values above τ, the rest at most τ.
+    const double tau = numpy_tau(split.leading());
+    EXPECT_EQ(nullity::detail::count_above(split.values(), tau), k);
+    EXPECT_EQ((split.values().array() > tau).count(), k);
+    split.truncate(k);
+    pivoted.truncate(k);
+    ASSERT_EQ(split.vectors(), Eigen::Success);
+    ASSERT_EQ(pivoted.vectors(), Eigen::Success);
+    const double scale = N * kEps * 1e3;
+    EXPECT_LT(projector_distance(split.null_space(), pivoted.null_space()) / scale, kThresh);
+    EXPECT_LT(projector_distance(split.row_space(), pivoted.row_space()) / scale, kThresh);
+    const Eigen::VectorXd w1 = split.solve(y), w2 = pivoted.solve(y);
+    EXPECT_LT((w1 - w2).norm() / w2.norm() / scale, kThresh);
+    // The largest reported value is the rule's s₁ (the largest column is moved first).
+    EXPECT_EQ(split.values()(0), split.leading());
+  }
+}
+
+// Two equal columns: the unpivoted QR's diagonal vanishes where the second one comes (a short
+// leading run, after which the trailing block still adds to the rank), so the split does not
+// stand and the whole R₀ is pivoted; the rank is still right.
+TEST(QrRoutesSplit, DependentLeadingColumnsFallBackToFullPivoting) {
+  Eigen::MatrixXd X = irregular(20, 10, 4.0);
+  X.col(1) = X.col(0);
+  nullity::detail::QrCore<double> core;
+  ASSERT_EQ(core.decompose(X, [](double s1) { return 20 * kEps * s1; }), Eigen::Success);
+  EXPECT_EQ(core.split(), 0);
+  EXPECT_FALSE(core.fast_route());
+  nullity::Options o;
+  o.method = nullity::Method::qr;
+  const auto f = nullity::factorize(X, o);
+  EXPECT_EQ(f.rank(), 9);
+  EXPECT_EQ(f.null_space().cols(), 1);
+  EXPECT_LT((X * f.null_space()).norm() / X.norm() / (20 * kEps), kThresh);
 }
 
 INSTANTIATE_TEST_SUITE_P(Shapes, QrRoutes,

@@ -3,7 +3,6 @@
 /// Free-function shortcuts, each one factorization: use `factorize` to ask several questions
 /// of the same X.
 
-#include "detail/gelsd_route.hpp"
 #include "factorization.hpp"
 
 namespace nullity {
@@ -26,13 +25,12 @@ auto row_space(const Eigen::MatrixBase<Derived>& X, const Options& opts = {}) {
   return factorize(X, opts).row_space();
 }
 
-/// Minimum-norm least-squares solution of Xw ≈ y. On the SVD path with the LAPACK backend and
-/// a rule of the form τ = rtol·s₁, one xGELSD after a QR, without singular vectors
-/// (detail/gelsd_route.hpp); otherwise `factorize(X, opts).solve(y)`.
+/// Minimum-norm least-squares solution of Xw ≈ y: `factorize(X, opts).solve(y)`, bit for bit. As
+/// the factorization's first question, on the SVD path with the LAPACK backend and a rule of the
+/// form τ = rtol·s₁, that is one xGELSD after a QR, without singular vectors (factorization.hpp).
 template <class DerivedX, class DerivedY>
 auto min_norm_solve(const Eigen::MatrixBase<DerivedX>& X, const Eigen::MatrixBase<DerivedY>& y,
                     const Options& opts = {}) {
-  if (auto w = detail::gelsd_route(X, y, opts)) return *w;
   return factorize(X, opts).solve(y);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The LAPACK backend (Backend::lapack): xGESDD for the SVD of the triangular factor and xGELSD
-// for the one-shot minimum-norm solve, float and double only.
+// The LAPACK backend (Backend::lapack): xGESDD for the SVD of the triangular factor (with or
+// without vectors) and xGELSD for a solve asked before any vector, float and double only.
 //
 // The kernels are compiled once, in the library nullity::lapack (reference/src/lapack_kernels.cpp,
 // which alone includes <lapacke.h>), and declared here as weak symbols. A program that links
@@ -27,10 +27,15 @@ extern "C" {
 /// A is overwritten. Returns LAPACK's info.
 __attribute__((weak)) int nullity_lapack_dgesdd(int m, int n, double* a, double* s, double* u, double* vt);
 __attribute__((weak)) int nullity_lapack_sgesdd(int m, int n, float* a, float* s, float* u, float* vt);
+/// The singular values of A alone (JOBZ = 'N'); A is overwritten. Returns LAPACK's info.
+__attribute__((weak)) int nullity_lapack_dgesdd_values(int m, int n, double* a, double* s);
+__attribute__((weak)) int nullity_lapack_sgesdd_values(int m, int n, float* a, float* s);
 /// Minimum-norm solution of A z ≈ b (one right-hand side, ldb = max(1,m,n)); singular values
-/// ≤ rcond·s₁ count as zero. A is overwritten, z returned in b's first n entries. Returns info.
-__attribute__((weak)) int nullity_lapack_dgelsd(int m, int n, double* a, double* b, double rcond, int* rank);
-__attribute__((weak)) int nullity_lapack_sgelsd(int m, int n, float* a, float* b, float rcond, int* rank);
+/// ≤ rcond·s₁ count as zero. A is overwritten, z returned in b's first n entries, the singular
+/// values in s (min(m,n)) and the rank kept in rank. Returns info.
+__attribute__((weak)) int nullity_lapack_dgelsd(int m, int n, double* a, double* b, double rcond, int* rank,
+                                                double* s);
+__attribute__((weak)) int nullity_lapack_sgelsd(int m, int n, float* a, float* b, float rcond, int* rank, float* s);
 }
 #endif
 
@@ -42,8 +47,9 @@ inline constexpr bool lapack_scalar = std::is_same_v<Scalar, float> || std::is_s
 /// Whether this program links nullity::lapack.
 inline bool lapack_linked() {
 #if defined(NULLITY_LAPACK_KERNELS_DECLARED)
-  return &nullity_lapack_dgesdd != nullptr && &nullity_lapack_sgesdd != nullptr && &nullity_lapack_dgelsd != nullptr &&
-         &nullity_lapack_sgelsd != nullptr;
+  return &nullity_lapack_dgesdd != nullptr && &nullity_lapack_sgesdd != nullptr &&
+         &nullity_lapack_dgesdd_values != nullptr && &nullity_lapack_sgesdd_values != nullptr &&
+         &nullity_lapack_dgelsd != nullptr && &nullity_lapack_sgelsd != nullptr;
 #else
   return false;
 #endif
@@ -89,18 +95,37 @@ int gesdd(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& A, Eigen::Matri
 #endif
 }
 
-/// Minimum-norm solution of A z ≈ b, singular values ≤ rcond·s₁ treated as zero (xGELSD).
-/// A (m×n) is overwritten; b has max(m,n) rows and returns z in its first n. Returns LAPACK's info.
+/// The singular values of A (m×n, overwritten), non-increasing, without vectors: xGESDD with
+/// JOBZ = 'N' (bidiagonal dqds, xLASQ1). Returns LAPACK's info.
 template <class Scalar>
-int gelsd(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& A, Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& b,
-          Scalar rcond, int& rank) {
+int gesdd_values(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& A, Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& s) {
   static_assert(lapack_scalar<Scalar>);
   const int m = lapack_size(A.rows()), n = lapack_size(A.cols());
+  s.resize(std::min(m, n));
 #if defined(NULLITY_LAPACK_KERNELS_DECLARED)
   if constexpr (std::is_same_v<Scalar, double>)
-    return nullity_lapack_dgelsd(m, n, A.data(), b.data(), rcond, &rank);
+    return nullity_lapack_dgesdd_values(m, n, A.data(), s.data());
   else
-    return nullity_lapack_sgelsd(m, n, A.data(), b.data(), rcond, &rank);
+    return nullity_lapack_sgesdd_values(m, n, A.data(), s.data());
+#else
+  return -1;
+#endif
+}
+
+/// Minimum-norm solution of A z ≈ b, singular values ≤ rcond·s₁ treated as zero (xGELSD).
+/// A (m×n) is overwritten; b has max(m,n) rows and returns z in its first n; s the singular
+/// values of A, rank the number kept. Returns LAPACK's info.
+template <class Scalar>
+int gelsd(Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>& A, Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& b,
+          Scalar rcond, int& rank, Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& s) {
+  static_assert(lapack_scalar<Scalar>);
+  const int m = lapack_size(A.rows()), n = lapack_size(A.cols());
+  s.resize(std::min(m, n));
+#if defined(NULLITY_LAPACK_KERNELS_DECLARED)
+  if constexpr (std::is_same_v<Scalar, double>)
+    return nullity_lapack_dgelsd(m, n, A.data(), b.data(), rcond, &rank, s.data());
+  else
+    return nullity_lapack_sgelsd(m, n, A.data(), b.data(), rcond, &rank, s.data());
 #else
   (void)m, (void)n, (void)rcond, (void)rank;
   return -1;

@@ -22,14 +22,32 @@
 //    the values reported on this route — the |R₀_ii|, sorted non-increasingly — all exceed
 //    τ ≤ τ̄, so the one rule r = #{s_i > τ} gives r = p on them. reference/tests checks that
 //    the two routes agree.
-// 3. Otherwise the pivoted route: column-pivoted QR of R₀ (the same pivots and |R_ii| as a
+// 3. Split route, when the unpivoted QR already reveals a rank k < p: the leading run of k
+//    diagonal entries of R₀ exceeds the margin and the estimate accepts the k×k triangle R₁₁
+//    (σ_min(R₁₁) > margin, as in 2.). Only the trailing block is pivoted,
+//    R₂₂P₂ = Q₂R₂ ((p−k)³ work instead of p³), and the route stands only if R₂ adds nothing,
+//    with room: every |R₂_ii| + δ ≤ τ, δ the certificate's perturbation (so that the
+//    certificate's interval ends at k too; magic(8), whose |R₂_11| is 0.8·τ, goes to 4.).
+//    Then r = k is what the singular values say too: σ_k(A) ≥ σ_min(R₁₁) > τ
+//    (interlacing: R₁₁ is a block of R₀), and σ_{k+1}(A) ≤ ‖R₂₂‖₂ ≤ √(p−k)·max_i|R₂_ii| ≤
+//    √(p−k)·τ (R₀ minus its trailing block has rank k; the largest column norm of R₂₂ is
+//    |R₂_11|), within the pivoted rule's band (properties/conformance, RankRule). Otherwise the
+//    whole R₀ is pivoted (4.). The rank-deficient inputs met in practice (a product of thin
+//    factors, a planted rank) take this route; one whose leading columns are themselves
+//    dependent (a repeated first column) does not, and pays for 4.
+// 4. Otherwise the pivoted route: column-pivoted QR of R₀ (the same pivots and |R_ii| as a
 //    column-pivoted QR of A in exact arithmetic, since AᵀA = R₀ᵀR₀, at p×p instead of m×p cost):
-//    R₀P = Q₁R₁, s_i = |R₁_ii|, r = the leading run of s_i > τ; then the first r rows of R₁ are
-//    reduced from the right, R₁(1:r,:)ᵀ = W [T; 0] (Householder QR of a p×r matrix), giving the
-//    complete orthogonal decomposition A ≈ Q̃_r Tᵀ (P W_r)ᵀ with Q̃ = Q₀·diag(Q₁, I).
+//    R₀P₂ = Q₂R₂, s_i = |R₂_ii|, r = the leading run of s_i > τ — the split route with k = 0.
+// In 3. and 4., R₀·diag(I_k, P₂) = diag(I_k, Q₂)·R₁ with R₁ = [R₁₁ R₁₂P₂; 0 R₂]; when a basis or a
+// solve is first asked for, the first r rows of R₁ are reduced from the right,
+// R₁(1:r,:)ᵀ = W [T; 0] (Householder QR of a p×r matrix), giving the complete orthogonal
+// decomposition A ≈ Q̃_r Tᵀ (S_r)ᵀ with Q̃ = Q₀·diag(I_k, Q₂, I) and S = P₀·diag(I_k, P₂)·W.
 //
-// In both routes A ≈ Q̃_r L S_rᵀ with Q̃ (m×m) and S (p×p) orthogonal and L r×r triangular:
-// fast: Q̃ = Q₀, L = R₀, S = I; pivoted: L = Tᵀ, S = P W. Hence, for X = A: w = S_r L⁻¹ Q̃_rᵀ y,
+// P₀ moves the largest column of A first, as column pivoting's first step would: then |R₀_11| is
+// the rule's s₁ (the largest column norm) and the largest value every route reports.
+//
+// In every route A ≈ Q̃_r L S_rᵀ with Q̃ (m×m) and S (p×p) orthogonal and L r×r triangular:
+// fast: Q̃ = Q₀, L = R₀, S = P₀; otherwise L = Tᵀ. Hence, for X = A: w = S_r L⁻¹ Q̃_rᵀ y,
 // row space S_r, null space S_{r+1:p}; for X = Aᵀ: w = Q̃_r L⁻ᵀ S_rᵀ y, row space Q̃_r, null
 // space Q̃_{r+1:m}.
 //
@@ -46,6 +64,7 @@
 
 #include "../scalar_traits.hpp"
 #include "condition_estimate.hpp"
+#include "tolerance.hpp"
 
 namespace nullity::detail {
 
@@ -54,56 +73,103 @@ class QrCore {
  public:
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+  using Permutation = typename Eigen::ColPivHouseholderQR<Matrix>::PermutationType;
 
   /// Factorizes the scaled X (n, d > 0; any expression: it is copied once, into the QR's
   /// storage); tau_of(s₁) is the threshold τ for a given s₁.
   template <class Derived, class TauOf>
   Eigen::ComputationInfo decompose(const Eigen::MatrixBase<Derived>& X, const TauOf& tau_of) {
+    using std::abs;
+    using std::sqrt;
     wide_ = X.rows() < X.cols();
+    // Entries are ≤ 1 after the scaling, so the plain sums of squares cannot overflow.
+    Eigen::Index largest_column = 0;
     if (wide_)
-      qr_.compute(X.transpose());
+      X.rowwise().squaredNorm().maxCoeff(&largest_column);
     else
-      qr_.compute(X);
+      X.colwise().squaredNorm().maxCoeff(&largest_column);
+    first_.setIdentity(std::min(X.rows(), X.cols()));
+    first_.applyTranspositionOnTheRight(0, Eigen::Index(largest_column));
+    if (wide_)
+      qr_.compute(X.transpose() * first_);
+    else
+      qr_.compute(X * first_);
     m_ = qr_.rows();
     p_ = qr_.cols();
-    const auto R0 = qr_.matrixQR().topLeftCorner(p_, p_).template triangularView<Eigen::Upper>();
+    const Matrix& QR = qr_.matrixQR();
     // Column norms of A, which R₀ keeps (Q₀ is orthogonal): their sum of squares is ‖X‖_F², and
-    // the largest is the rule's s₁ on both routes — |R₁_11| of the pivoted route, O(p²) here.
-    // Entries are ≤ 1 after the scaling, so the plain sums of squares cannot overflow.
-    using std::sqrt;
+    // the largest is the rule's s₁ on every route — |R_11| of the pivoted route, O(p²) here.
     Scalar squares(0), largest(0);
     for (Eigen::Index j = 0; j < p_; ++j) {
-      const Scalar c = qr_.matrixQR().col(j).head(j + 1).squaredNorm();
+      const Scalar c = QR.col(j).head(j + 1).squaredNorm();
       squares += c;
       if (c > largest) largest = c;
     }
     const Scalar frobenius = sqrt(squares);
     leading_ = sqrt(largest);
-    fast_ = accepts_full_rank(R0, tau_of(frobenius), frobenius);
-    if (fast_) {
-      s_ = qr_.matrixQR().diagonal().cwiseAbs();
+    // 10: covers the estimator's usual underestimate (≤ 3); p·ε·‖A‖_F: the typical backward
+    // error of the Householder factorizations on either route (see the header comment). τ̄ =
+    // τ(‖A‖_F) ≥ τ(s₁).
+    const Scalar margin =
+        Scalar(10) * (tau_of(frobenius) + Scalar(int(p_)) * scalar_traits<Scalar>::epsilon() * frobenius);
+    Eigen::Index k = 0;
+    while (k < p_ && abs(QR(k, k)) > margin) ++k;
+    if (k > 0) {
+      const Scalar est = inverse_one_norm_estimate(QR.topLeftCorner(k, k).template triangularView<Eigen::Upper>());
+      if (!(Scalar(1) / (sqrt(Scalar(int(k))) * est) > margin)) k = 0;
+    }
+    s_ = QR.diagonal().cwiseAbs();
+    if (k == p_) {  // 2.
+      fast_ = true;
       std::sort(s_.begin(), s_.end(), std::greater<Scalar>());
       return Eigen::Success;
     }
-    piv_.compute(Matrix(R0));
-    if (piv_.info() != Eigen::Success) return piv_.info();
-    s_ = piv_.matrixQR().diagonal().cwiseAbs();
+    if (k > 0) {  // 3.
+      const Eigen::ComputationInfo info = pivot_trailing_block(k);
+      if (info != Eigen::Success) return info;
+      // R₂ must clear τ by the certificate's δ: its values bound what pivoting would find only
+      // to within √(p−k), so a trailing value near τ goes to the fully pivoted route (4.).
+      if (!(s_.tail(p_ - k).maxCoeff() + certificate_perturbation(m_, p_, leading_) <= tau_of(leading_))) k = 0;
+    }
+    if (k == 0) return pivot_trailing_block(0);  // 4.
+    std::sort(s_.begin(), s_.begin() + k, std::greater<Scalar>());  // all > margin > τ ≥ the rest
     return Eigen::Success;
   }
 
   const Vector& values() const { return s_; }
-  /// The rule's s₁: the largest column norm of X (|R_11| of column-pivoted QR), on both routes.
+  /// The rule's s₁: the largest column norm of X (|R_11| of column-pivoted QR), on every route.
   Scalar leading() const { return leading_; }
 
   /// Whether the unpivoted fast route was taken (rank p accepted by the condition estimate).
   bool fast_route() const { return fast_; }
+  /// The k of the split route (0: the whole R₀ was pivoted; p: the fast route).
+  Eigen::Index split() const { return fast_ ? p_ : split_; }
+
+  /// The values are known at once: the factorizations above are what every question needs.
+  Eigen::ComputationInfo values(bool /*with_vectors*/) { return Eigen::Success; }
 
   void truncate(Eigen::Index r) {
     r_ = r;
-    eigen_assert(!fast_ || r_ == p_);  // guaranteed: every s_i exceeds the acceptance margin > τ
-    if (fast_ || r_ == 0) return;
-    const Matrix R1 = piv_.matrixQR().topRows(r_).template triangularView<Eigen::Upper>();
+    // Guaranteed: every value of the fast route exceeds the acceptance margin > τ, and the split
+    // route stands only when its trailing values are ≤ τ.
+    eigen_assert(!fast_ || r_ == p_);
+    eigen_assert(fast_ || split_ == 0 || r_ == split_);
+  }
+
+  /// The complete orthogonal decomposition's W and T, when a basis or a solve is first asked for.
+  Eigen::ComputationInfo vectors() {
+    if (fast_ || r_ == 0 || cod_ready_) return Eigen::Success;
+    const Eigen::Index k = split_, t = p_ - k;
+    const Matrix& QR = qr_.matrixQR();
+    // R₁(1:r,:) = [R₁₁ R₁₂P₂; 0 R₂(1:r−k,:)] (header comment), r = k on the split route.
+    Matrix R1 = Matrix::Zero(r_, p_);
+    const Eigen::Index top = std::min(r_, k);
+    R1.topLeftCorner(top, k) = QR.topLeftCorner(top, k).template triangularView<Eigen::Upper>();
+    R1.topRightCorner(top, t) = QR.block(0, k, top, t) * piv_.colsPermutation();
+    R1.bottomRightCorner(r_ - top, t) = piv_.matrixQR().topRows(r_ - top).template triangularView<Eigen::Upper>();
     cod_.compute(R1.transpose());
+    cod_ready_ = true;
+    return Eigen::Success;
   }
 
   Vector solve(const Vector& y) const {
@@ -117,16 +183,15 @@ class QrCore {
   Matrix null_space() const { return basis_columns(r_, (wide_ ? m_ : p_) - r_); }
 
  private:
-  template <class TriangularView>
-  bool accepts_full_rank(const TriangularView& R0, const Scalar& tau_bar, const Scalar& frobenius) const {
-    using std::sqrt;
-    const Scalar eps = scalar_traits<Scalar>::epsilon();
-    // 10: covers the estimator's usual underestimate (≤ 3); p·ε·‖A‖_F: the typical backward
-    // error of the Householder factorizations on either route (see the header comment).
-    const Scalar margin = Scalar(10) * (tau_bar + Scalar(int(p_)) * eps * frobenius);
-    if (!(qr_.matrixQR().diagonal().cwiseAbs().minCoeff() > margin)) return false;
-    const Scalar est = inverse_one_norm_estimate(R0);
-    return Scalar(1) / (sqrt(Scalar(int(p_))) * est) > margin;
+  /// R₂₂P₂ = Q₂R₂ for the trailing block from row and column k of R₀; its |R₂_ii| become the
+  /// trailing values.
+  Eigen::ComputationInfo pivot_trailing_block(Eigen::Index k) {
+    split_ = k;
+    const Eigen::Index t = p_ - k;
+    piv_.compute(Matrix(qr_.matrixQR().block(k, k, t, t).template triangularView<Eigen::Upper>()));
+    if (piv_.info() != Eigen::Success) return piv_.info();
+    s_.tail(t) = piv_.matrixQR().diagonal().cwiseAbs();
+    return Eigen::Success;
   }
 
   /// L⁻¹v (transposed = false) or L⁻ᵀv, for the r×r middle factor L.
@@ -143,28 +208,30 @@ class QrCore {
   Vector left_factor_transposed(const Vector& y) const {
     Vector t = qr_.householderQ().transpose() * y;
     Vector head = t.head(p_);
-    if (!fast_) head = piv_.householderQ().transpose() * head;
+    if (!fast_) head.tail(p_ - split_) = piv_.householderQ().transpose() * Vector(head.tail(p_ - split_));
     return head.head(r_);
   }
   /// Q̃_r z for z ∈ R^r.
   Vector left_factor(const Vector& z) const {
     Vector t = Vector::Zero(m_);
     t.head(r_) = z;
-    if (!fast_) t.head(p_) = piv_.householderQ() * Vector(t.head(p_));
+    if (!fast_) t.segment(split_, p_ - split_) = piv_.householderQ() * Vector(t.segment(split_, p_ - split_));
     return qr_.householderQ() * t;
   }
   /// S_r z for z ∈ R^r.
   Vector right_factor(const Vector& z) const {
-    if (fast_) return z;
+    if (fast_) return first_ * z;
     Vector t = Vector::Zero(p_);
     t.head(r_) = z;
     t = cod_.householderQ() * t;
-    return piv_.colsPermutation() * t;
+    t.tail(p_ - split_) = piv_.colsPermutation() * Vector(t.tail(p_ - split_));
+    return first_ * t;
   }
   /// S_rᵀ v for v ∈ R^p.
   Vector right_factor_transposed(const Vector& v) const {
-    if (fast_) return v;
-    Vector t = piv_.colsPermutation().transpose() * v;
+    Vector t = first_.transpose() * v;
+    if (fast_) return t;
+    t.tail(p_ - split_) = piv_.colsPermutation().transpose() * Vector(t.tail(p_ - split_));
     t = cod_.householderQ().transpose() * t;
     return t.head(r_);
   }
@@ -174,24 +241,28 @@ class QrCore {
   Matrix basis_columns(Eigen::Index first, Eigen::Index count) const {
     // An empty basis needs no reflectors (applying them to a d×0 block offsets a null pointer).
     if (count == 0) return Matrix(wide_ ? m_ : p_, 0);
+    const Eigen::Index t = p_ - split_;
     if (!wide_) {
       Matrix E = Matrix::Identity(p_, p_).middleCols(first, count);
-      if (fast_) return E;
-      if (r_ > 0) E = cod_.householderQ() * E;
-      return piv_.colsPermutation() * E;
+      if (!fast_) {
+        if (r_ > 0) E = cod_.householderQ() * E;
+        E.bottomRows(t) = piv_.colsPermutation() * Matrix(E.bottomRows(t));
+      }
+      return first_ * E;
     }
     Matrix E = Matrix::Identity(m_, m_).middleCols(first, count);
-    if (!fast_) E.topRows(p_) = piv_.householderQ() * Matrix(E.topRows(p_));
+    if (!fast_) E.middleRows(split_, t) = piv_.householderQ() * Matrix(E.middleRows(split_, t));
     return qr_.householderQ() * E;
   }
 
-  Eigen::HouseholderQR<Matrix> qr_;         // A = Q₀ R₀
-  Eigen::ColPivHouseholderQR<Matrix> piv_;  // R₀ P = Q₁ R₁ (pivoted route only)
-  Eigen::HouseholderQR<Matrix> cod_;        // R₁(1:r,:)ᵀ = W T (pivoted route only)
+  Eigen::HouseholderQR<Matrix> qr_;         // A P₀ = Q₀ R₀
+  Permutation first_;                       // P₀: the largest column of A first
+  Eigen::ColPivHouseholderQR<Matrix> piv_;  // R₂₂ P₂ = Q₂ R₂ (routes 3 and 4)
+  Eigen::HouseholderQR<Matrix> cod_;        // R₁(1:r,:)ᵀ = W T (routes 3 and 4, on demand)
   Vector s_;
   Scalar leading_{0};
-  Eigen::Index m_ = 0, p_ = 0, r_ = 0;
-  bool wide_ = false, fast_ = false;
+  Eigen::Index m_ = 0, p_ = 0, r_ = 0, split_ = 0;
+  bool wide_ = false, fast_ = false, cod_ready_ = false;
 };
 
 }  // namespace nullity::detail

@@ -5,6 +5,8 @@
 //    by an unpivoted Householder QR, A = Q₀ [B; 0] with B = R₀ p×p (skipped when m = p: B = A).
 // 2. The square B = U_B Σ V_Bᵀ by xGESDD (Backend::lapack), BDCSVD (Eigen, float/double) or
 //    JacobiSVD (other scalars; BDCSVD does not compile for Boost.Multiprecision in Eigen 3.4).
+//    Lazily: the values alone for a question that needs only them (rank, spectrum, certificate),
+//    the vectors when a basis or a solve is first asked for (factorization.hpp).
 //
 // Then, for X = A:  X = (Q₀[U_B; 0]) Σ V_Bᵀ — the right singular vectors V_B are already the
 // full d×d orthogonal factor; for X = Aᵀ: X = V_B Σ (Q₀[U_B; 0])ᵀ, and the full d×d right
@@ -37,8 +39,9 @@ class SvdCore {
 
   explicit SvdCore(bool lapack = false) : lapack_(lapack) {}
 
-  /// Decomposes the scaled matrix; returns the kernel's status. (The threshold function is for
-  /// the QR path's fast route; the SVD decides from the singular values themselves.)
+  /// Step 1, the work every question needs: the reduction of the scaled X to the square B.
+  /// (The threshold function is for the QR path's fast route; the SVD decides from the singular
+  /// values themselves.)
   template <class Derived, class TauOf>
   Eigen::ComputationInfo decompose(const Eigen::MatrixBase<Derived>& X, const TauOf& /*tau_of*/) {
     const Eigen::Index n = X.rows(), d = X.cols();
@@ -50,9 +53,80 @@ class SvdCore {
       return Eigen::Success;
     }
     reduced_ = m_ > p_;
-    Matrix B = square_factor_of_tall_orientation(X, qr_);
-    return decompose_square(B);
+    B_ = square_factor_of_tall_orientation(X, qr_);
+    return Eigen::Success;
   }
+
+  /// Step 2, for the first question: the singular values of B, with its singular vectors only
+  /// when that question needs them (a basis or a solve), since the vectors cost several times
+  /// the values (Golub & Van Loan, 4th ed., Fig. 8.6.1: 4/3·p³ flops for Σ of a square B after
+  /// its bidiagonalization, some 12·p³ more for U and V).
+  Eigen::ComputationInfo values(bool with_vectors) {
+    if (p_ == 0) return Eigen::Success;
+    if (with_vectors) return vectors();
+    if constexpr (lapack_scalar<Scalar>) {
+      if (lapack_) {
+        Matrix A = B_;  // xGESDD overwrites its matrix; B is kept for the vectors
+        return gesdd_values(A, s_) == 0 ? Eigen::Success : Eigen::NoConvergence;
+      }
+    }
+    if constexpr (std::is_floating_point_v<Scalar>)
+      return take_values(Eigen::BDCSVD<Matrix>(B_));
+    else
+      return take_values(Eigen::JacobiSVD<Matrix>(B_));
+  }
+
+  /// Step 3, when a basis or a solve is first asked for: the singular vectors of B. If the
+  /// values were computed alone before, they stay: the rank was decided on them, and the
+  /// vectors' own values (another algorithm: divide and conquer instead of dqds) agree with
+  /// them to the backward error O(p·ε·s₁) (Weyl, both backward stable), so the solve's
+  /// w = V_r Σ_r⁻¹ U_rᵀ y changes by a relative O(ε·κ), inside its forward-error bound (Higham
+  /// ASNA Thm 20.1), while every kept value stays > τ ≥ 0 (no division by a zero).
+  Eigen::ComputationInfo vectors() {
+    if (p_ == 0 || have_vectors_) return Eigen::Success;
+    // The values already read stay untouched (other threads may be reading them).
+    const bool decided = s_.size() == p_;
+    Vector own;
+    const Eigen::ComputationInfo info = decompose_square(B_, decided ? own : s_);
+    if (info != Eigen::Success) return info;
+    have_vectors_ = true;
+    B_.resize(0, 0);
+    return Eigen::Success;
+  }
+
+  /// Whether the kernels are LAPACK's (for xGELSD, solve_by_gelsd).
+  bool lapack() const { return lapack_; }
+
+  /// A solve asked before any vector (the xGELSD strategy, on the LAPACK backend with a rule
+  /// xGELSD applies: tolerance.hpp, xgelsd_rcond): w⁺ of the scaled problem by xGELSD on B,
+  /// whose bidiagonal divide and conquer is applied to the right-hand side directly, with no
+  /// singular vector formed — the structure of xGELSD itself for m ≫ n, with Eigen's blocked QR
+  /// (faster here than xGEQRF) in front. Also returns the singular values xGELSD computed and
+  /// the rank it kept; false if it did not converge.
+  ///   X = A (n ≥ d): min‖Xw − y‖ = min‖Bw − (Q₀ᵀy)_{1:p}‖, and w is that problem's solution.
+  ///   X = Aᵀ (n < d): X = [Bᵀ 0]Q₀ᵀ; with v = Q₀ᵀw, Xw = Bᵀv₁ and ‖w‖ = ‖v‖, so v₂ = 0 and
+  ///                   v₁ = the minimum-norm solution of Bᵀv₁ ≈ y; w = Q₀[v₁; 0].
+  bool solve_by_gelsd(const Vector& y, const Scalar& rcond, Vector& w, Vector& values, int& rank) const {
+    if constexpr (lapack_scalar<Scalar>) {
+      Matrix A = wide_ ? Matrix(B_.transpose()) : B_;  // xGELSD overwrites its matrix
+      Vector b = !wide_ && reduced_ ? Vector((qr_.householderQ().transpose() * y).head(p_)) : y;
+      if (gelsd(A, b, rcond, rank, values) != 0) return false;
+      if (!wide_) {
+        w = b;
+        return true;
+      }
+      w = Vector::Zero(m_);
+      w.head(p_) = b;
+      w = qr_.householderQ() * w;
+      return true;
+    } else {
+      (void)y, (void)rcond, (void)w, (void)values, (void)rank;
+      return false;
+    }
+  }
+
+  /// Takes values computed by solve_by_gelsd as the ones the rank is decided on.
+  void adopt_values(Vector s) { s_ = std::move(s); }
 
   const Vector& values() const { return s_; }
   /// The rule's s₁: σ₁ (0 for an empty or zero matrix).
@@ -79,30 +153,38 @@ class SvdCore {
   Matrix null_space() const { return right_columns(r_, (wide_ ? m_ : p_) - r_); }
 
  private:
-  Eigen::ComputationInfo decompose_square(Matrix& B) {
+  /// B = U_B Σ V_Bᵀ, Σ into s (B may be overwritten).
+  Eigen::ComputationInfo decompose_square(Matrix& B, Vector& s) {
     if constexpr (lapack_scalar<Scalar>) {
       if (lapack_) {
         Matrix Vt;
         // info > 0: xBDSDC did not converge, Eigen's NoConvergence; info < 0 cannot happen
         // for the arguments built here.
-        if (gesdd(B, s_, UB_, Vt) != 0) return Eigen::NoConvergence;
+        if (gesdd(B, s, UB_, Vt) != 0) return Eigen::NoConvergence;
         VB_ = Vt.transpose();
         return Eigen::Success;
       }
     }
     const unsigned flags = Eigen::ComputeFullU | Eigen::ComputeFullV;  // B is square: full = thin
     if constexpr (std::is_floating_point_v<Scalar>)
-      return take(Eigen::BDCSVD<Matrix>(B, flags));
+      return take(Eigen::BDCSVD<Matrix>(B, flags), s);
     else
-      return take(Eigen::JacobiSVD<Matrix, Eigen::ColPivHouseholderQRPreconditioner>(B, flags));
+      return take(Eigen::JacobiSVD<Matrix, Eigen::ColPivHouseholderQRPreconditioner>(B, flags), s);
   }
 
   template <class Svd>
-  Eigen::ComputationInfo take(const Svd& svd) {
+  Eigen::ComputationInfo take(const Svd& svd, Vector& s) {
     if (svd.info() != Eigen::Success) return svd.info();
-    s_ = svd.singularValues();
+    s = svd.singularValues();
     UB_ = svd.matrixU();
     VB_ = svd.matrixV();
+    return Eigen::Success;
+  }
+
+  template <class Svd>
+  Eigen::ComputationInfo take_values(const Svd& svd) {  // values alone
+    if (svd.info() != Eigen::Success) return svd.info();
+    s_ = svd.singularValues();
     return Eigen::Success;
   }
 
@@ -125,10 +207,11 @@ class SvdCore {
 
   bool lapack_ = false;
   Eigen::HouseholderQR<Matrix> qr_;  // A = Q₀ [R₀; 0] (only when m > p)
+  Matrix B_;                         // until the vectors are computed
   Vector s_;
-  Matrix UB_, VB_;  // B = U_B Σ V_Bᵀ, p × p
+  Matrix UB_, VB_;  // B = U_B Σ V_Bᵀ, p × p, once computed
   Eigen::Index m_ = 0, p_ = 0, r_ = 0;
-  bool wide_ = false, reduced_ = false;
+  bool wide_ = false, reduced_ = false, have_vectors_ = false;
 };
 
 }  // namespace nullity::detail

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -81,6 +82,19 @@ Threshold<Scalar> threshold(const Options& o, Eigen::Index n, Eigen::Index d, co
   return t;
 }
 
+/// RCOND for xGELSD when it applies this rule exactly, else nothing. xGELSD keeps
+/// #{s_i > RCOND·s₁}: our r for τ = rtol·s₁ with atol = 0 and s₁ itself as the basis (not
+/// MATLAB's eps(s₁), nor Eigen's normal-number floor), and only for 0 < rtol < 1, since xLALSD
+/// replaces any other RCOND by ε.
+template <class Scalar>
+std::optional<Scalar> xgelsd_rcond(const Options& o, Eigen::Index n, Eigen::Index d) {
+  if (o.atol > 0 || o.rule == Rule::matlab || o.rule == Rule::eigen) return std::nullopt;
+  std::string words;
+  const Scalar rtol = o.rtol >= 0 ? Scalar(o.rtol) : default_rtol<Scalar>(o.rule, n, d, words);
+  if (!(rtol > Scalar(0) && rtol < Scalar(1))) return std::nullopt;
+  return rtol;
+}
+
 /// r = the number of leading values above τ. For singular values this is #{s_i > τ}; for
 /// pivoted-QR magnitudes, which are non-increasing only up to rounding, counting the leading
 /// run keeps r consistent with the truncation of R that the QR path performs.
@@ -89,6 +103,14 @@ Eigen::Index count_above(const Eigen::MatrixBase<Derived>& s, const typename Der
   Eigen::Index r = 0;
   while (r < s.size() && s(r) > tau) ++r;
   return r;
+}
+
+/// δ = √max(n,d)·ε·s₁, the perturbation the certificate's interval allows for (certificate.hpp
+/// says why).
+template <class Scalar>
+Scalar certificate_perturbation(Eigen::Index n, Eigen::Index d, const Scalar& s1) {
+  using std::sqrt;
+  return sqrt(Scalar(std::max<Eigen::Index>(std::max(n, d), 1))) * scalar_traits<Scalar>::epsilon() * s1;
 }
 
 /// The certificate (certificate.hpp) from the scaled values s (non-increasing), the rule's s₁
@@ -100,8 +122,7 @@ RankCertificate<Scalar> certify(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& 
   using std::sqrt;
   const Scalar inf = scalar_traits<Scalar>::infinity();
   const Eigen::Index p = s.size();
-  // δ = √max(n,d)·ε·s_1: see certificate.hpp for why.
-  const Scalar delta = sqrt(Scalar(std::max<Eigen::Index>(std::max(n, d), 1))) * scalar_traits<Scalar>::epsilon() * s1;
+  const Scalar delta = certificate_perturbation(n, d, s1);
 
   RankCertificate<Scalar> c;
   c.method = o.method;
