@@ -119,3 +119,21 @@ def available():
         except ImportError:
             pass
     return out
+
+
+def empty_guarded(adapter):
+    """The adapter with the mathematically defined answers on empty matrices (rank 0, null space
+    I_d, solution 0) substituted before the routine is called: for a second verdict run that
+    looks past a routine's failure on empty input, which otherwise stops every property at
+    its first case."""
+    def rank(X):
+        return 0 if X.size == 0 else adapter.rank(X)
+
+    def null_space(X):
+        return np.eye(X.shape[1]) if X.size == 0 else adapter.null_space(X)
+
+    def solve(X, y):
+        return np.zeros(X.shape[1]) if X.size == 0 else adapter.solve(X, y)
+
+    return Adapter(adapter.library, adapter.routine + " (empty guarded)", adapter.rank and rank,
+                   adapter.null_space and null_space, adapter.solve and solve, adapter.rule, adapter.documented)
