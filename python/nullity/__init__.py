@@ -49,22 +49,10 @@ class Factorization:
         self._f = core
         self._dtype = scalar_of(core)
 
-    @property
-    def rank(self):
-        return self._f.rank
-
-    @property
-    def nullity(self):
-        return self._f.nullity
-
-    @property
-    def shape(self):
-        return self._f.shape
-
-    @property
-    def tolerance(self):
-        """τ, in X's units."""
-        return self._f.tolerance
+    rank = property(lambda self: self._f.rank, doc="r = #{s_i > τ}")
+    nullity = property(lambda self: self._f.nullity, doc="d − r")
+    shape = property(lambda self: self._f.shape, doc="(n, d)")
+    tolerance = property(lambda self: self._f.tolerance, doc="τ, in X's units")
 
     @property
     def certificate(self):
