@@ -146,13 +146,15 @@ class Report:
             np.save(stem + "_X.npy", c.X)
             if c.y is not None:
                 np.save(stem + "_y.npy", c.y)
-            meta = {"solver": self.name, "id": r.id, "property": r.property, "ratio": c.ratio, "what": c.what,
+            # JSON has no inf or NaN: such a ratio is written as the string "inf" or "nan".
+            ratio = c.ratio if c.ratio is None or math.isfinite(c.ratio) else str(c.ratio)
+            meta = {"solver": self.name, "id": r.id, "property": r.property, "ratio": ratio, "what": c.what,
                     "bound": c.bound, "cases": r.cases, "seed": r.seed, "dtype": self.dtype,
                     "X": os.path.basename(stem + "_X.npy"),
                     "y": os.path.basename(stem + "_y.npy") if c.y is not None else None,
                     "reproduce": c.reproduce, "python": c.python, "text": c.text}
             with open(stem + ".json", "w") as f:
-                json.dump(meta, f, indent=1, allow_nan=True)
+                json.dump(meta, f, indent=1, allow_nan=False)
                 f.write("\n")
             written.append(stem + ".json")
         return written
