@@ -9,6 +9,7 @@ and every failure's reproducer (.npy X and y, .json) into --findings.
 
 import argparse
 import json
+import math
 import os
 import sys
 import time
@@ -17,6 +18,11 @@ import numpy as np
 
 import nullity
 from nullity import adapters, conformance
+
+
+def json_number(x):
+    """JSON has no inf or NaN: those are written as strings."""
+    return x if x is None or math.isfinite(x) else str(x)
 
 
 def cell(r):
@@ -59,7 +65,7 @@ def main():
                         "seconds": round(seconds, 1), "cases": sum(r.cases for r in report.results if not r.skipped),
                         "properties_run": sum(not r.skipped for r in report.results),
                         "failures": [{"id": r.id, "property": r.property, "cases": r.cases,
-                                      "ratio": r.counterexample.ratio if r.counterexample else None,
+                                      "ratio": json_number(r.counterexample.ratio if r.counterexample else None),
                                       "text": r.counterexample.text if r.counterexample else r.note}
                                      for r in report.failures]})
         for r in report.failures:
@@ -78,7 +84,7 @@ def main():
     os.makedirs(args.findings, exist_ok=True)
     with open(os.path.join(args.findings, "verdict.json"), "w") as f:
         json.dump({"seed": args.seed, "max_success": args.max_success, "size": [rows, cols],
-                   "numpy": np.__version__, "adapters": summary}, f, indent=1)
+                   "numpy": np.__version__, "adapters": summary}, f, indent=1, allow_nan=False)
         f.write("\n")
 
 
