@@ -87,4 +87,7 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libeigen3-dev (>= 3.4)")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
     "libzip-dev, liblapacke-dev, libopenblas-dev, libboost-dev (>= 1.74), libgmp-dev, libmpfr-dev, libgtest-dev, librapidcheck-dev, pkg-config, cmake (>= 3.25)")
+if(NULLITY_BUILD_PYTHON)  # the Python package (python/CMakeLists.txt installs it)
+  string(APPEND CPACK_DEBIAN_PACKAGE_RECOMMENDS ", python3, python3-numpy")
+endif()
 include(CPack)

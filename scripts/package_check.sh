@@ -4,7 +4,8 @@
 #  2. tests/consumer — the quickstart and a conformance test of a small correct solver — configured
 #     against that prefix with find_package(nullity CONFIG REQUIRED) alone, built and run by ctest;
 #  3. COMPONENTS core finds Eigen and nothing else; pkg-config: the core's flags compile a program;
-#  4. the Debian package (cpack -G DEB) holds the same tree and declares its dependencies.
+#  4. the Python package imports from the prefix's site-packages and runs the kit there;
+#  5. the Debian package (cpack -G DEB) holds the same tree and declares its dependencies.
 # Usage: scripts/package_check.sh
 # Directories: build/package (nullity, tests off: at the depth of build/ci, so that ccache's
 # relative paths match and the ci stage's objects are reused), build/package-check (the prefix,
@@ -28,6 +29,21 @@ for f in bin/nullity share/man/man1/nullity.1.gz include/nullity/nullity.hpp inc
   [ -e "$prefix/$f" ] || { echo "package: $f is not installed" >&2; exit 1; }
 done
 "$prefix/bin/nullity" demo > "$work/demo.txt"  # the installed command finds its installed data
+
+# The Python package from the prefix alone (run outside the source tree), with the interpreter it was built for.
+python=$(sed -n 's/^Python3_EXECUTABLE:[A-Z]*=//p' "$build/CMakeCache.txt")
+site=$prefix/lib/python3/dist-packages
+for f in nullity/__init__.py nullity/nullity_kit; do
+  [ -e "$site/$f" ] || { echo "package: $f is not installed in $site" >&2; exit 1; }
+done
+(cd "$work" && PYTHONPATH=$site "$python" -c '
+import nullity, numpy as np
+assert nullity.__file__.startswith("'"$site"'"), nullity.__file__
+assert nullity.rank([[1.0, 2.0], [2.0, 4.0]]) == 1
+report = nullity.conformance.check(name="lstsq", solve=lambda X, y: np.linalg.lstsq(X, y, rcond=None)[0],
+                                   only=["P13"], max_success=20)
+assert report.passed, report
+print("package: import nullity from", nullity.__file__)')
 
 rm -rf "$work/consumer"
 cmake -S tests/consumer -B "$work/consumer" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix"
@@ -69,7 +85,8 @@ deb=$(ls "$build"/nullity_*.deb)
 dpkg-deb --info "$deb" | grep -E '^ (Package|Version|Depends|Recommends):'
 dpkg-deb --contents "$deb" > "$work/deb-contents.txt"
 for f in ./usr/bin/nullity ./usr/share/man/man1/nullity.1.gz ./usr/include/nullity/nullity.hpp \
-         ./usr/lib/cmake/nullity/nullityConfig.cmake ./usr/lib/pkgconfig/nullity.pc; do
+         ./usr/lib/cmake/nullity/nullityConfig.cmake ./usr/lib/pkgconfig/nullity.pc \
+         ./usr/lib/python3/dist-packages/nullity/__init__.py ./usr/lib/python3/dist-packages/nullity/nullity_kit; do
   grep -q " $f\$" "$work/deb-contents.txt" || { echo "package: the .deb lacks $f" >&2; exit 1; }
 done
 echo "package: $(basename "$deb"), $(du -k "$deb" | cut -f1) KiB, $(grep -vc '/$' "$work/deb-contents.txt") files"

@@ -66,6 +66,12 @@ struct PropertyResult {
   std::uint64_t seed = 0;      ///< the seed the property ran with
   std::string counterexample;  ///< rapidcheck's report of the shrunk counterexample
   std::string note;
+  /// The shrunk counterexample's drawn matrix and right-hand side as numbers (y is empty when
+  /// the property drew none), for writing it to files; rapidcheck's RC_PARAMS="reproduce=…"
+  /// value that replays exactly that case.
+  Eigen::MatrixXd X;
+  Eigen::VectorXd y;
+  std::string reproduce;
 };
 
 /// The kit's property set, in catalogue order.

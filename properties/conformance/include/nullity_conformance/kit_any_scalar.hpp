@@ -18,10 +18,17 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
+
+namespace rc::detail {
+// rapidcheck's own encoding of RC_PARAMS="reproduce=…" (src/detail/Serialization), which its
+// headers do not declare.
+std::string reproduceMapToString(const std::unordered_map<std::string, Reproduce>& reproduceMap);
+}  // namespace rc::detail
 
 #include "kit.hpp"
 #include "properties.hpp"
@@ -71,9 +78,22 @@ PropertyResult run_property(const Property<S>& p, const SolverUnderTest<S>& s, c
   meta.description = p.name;
   const auto body = p.body;
   const SolverUnderTest<S>* solver = &s;
+  detail::last_failure() = {};
   const auto result = rc::detail::checkProperty(rc::detail::toProperty([body, solver, ctx] {
                                                   nullity::oracle::PrecisionScope scope(detail::kOracleBits);
-                                                  body(*solver, ctx);
+                                                  detail::current_case() = {};
+                                                  try {
+                                                    body(*solver, ctx);
+                                                  } catch (const rc::detail::CaseResult& r) {
+                                                    if (r.type == rc::detail::CaseResult::Type::Failure)
+                                                      detail::last_failure() = detail::current_case();
+                                                    throw;
+                                                  } catch (const rc::GenerationFailure&) {
+                                                    throw;  // a discard
+                                                  } catch (...) {  // the solver threw: rapidcheck fails the case
+                                                    detail::last_failure() = detail::current_case();
+                                                    throw;
+                                                  }
                                                 }),
                                                 meta, params);
   detail::current_stats() = nullptr;
@@ -88,8 +108,12 @@ PropertyResult run_property(const Property<S>& p, const SolverUnderTest<S>& s, c
   } else if (result.template is<rc::detail::FailureResult>()) {
     // rapidcheck counts the successes before the failure; "Falsifiable after N tests" counts
     // the failing case too, and so does `cases`: one count, one meaning.
-    out.cases = result.template get<rc::detail::FailureResult>().numSuccess + 1;
+    const auto& failure = result.template get<rc::detail::FailureResult>();
+    out.cases = failure.numSuccess + 1;
     out.counterexample = report.str();
+    out.X = detail::last_failure().X;
+    out.y = detail::last_failure().y;
+    out.reproduce = rc::detail::reproduceMapToString({{meta.id, failure.reproduce}});
   } else {
     out.counterexample = report.str();  // gave up (too many discards) or an error
     out.note = "no verdict";

@@ -65,6 +65,7 @@ Instance<S> draw(const SolverUnderTest<S>& s, const Context& ctx, const std::str
   RC_PRE(!from.empty());
   Instance<S> in;
   in.drawn = *nullity_test::gen::matrix(from, ctx.limits).as("matrix");
+  current_case() = {in.drawn.X, Eigen::VectorXd()};
   require(s.in_range(in.drawn.X));
   in.X = in.drawn.X.template cast<S>();
   in.Xr = real(in.drawn.X);
@@ -101,6 +102,7 @@ RightHandSide<S> right_hand_side(const Instance<S>& in, const nullity_test::Rhs&
     r.y = nullity_test::integer_vector(rhs.coefficients, in.n()).template cast<S>();
   }
   r.yr = real(r.y);
+  current_case().y = r.y.template cast<double>();
   return r;
 }
 

@@ -25,6 +25,22 @@ inline PropertyStats*& current_stats() {
   return stats;
 }
 
+/// The matrix and right-hand side the running case drew (draw, right_hand_side), and those of
+/// the last case that failed: since rapidcheck accepts every failing shrink candidate, the last
+/// failure is the shrunk counterexample.
+struct CaseRecord {
+  Eigen::MatrixXd X;
+  Eigen::VectorXd y;
+};
+inline CaseRecord& current_case() {
+  static thread_local CaseRecord c;
+  return c;
+}
+inline CaseRecord& last_failure() {
+  static thread_local CaseRecord c;
+  return c;
+}
+
 /// A named test ratio, printed as "what = value" in a failing RC_ASSERT.
 struct Ratio {
   const char* what;
