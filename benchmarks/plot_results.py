@@ -261,6 +261,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--speed", default="docs/results/speed.json")
     ap.add_argument("--accuracy", default="docs/results/accuracy.json")
+    ap.add_argument("--pay", default="docs/results/pay.json",
+                    help="a run of only the pay table's rows (run_benchmarks.sh --pay), newer than --speed: "
+                         "the table is drawn from it when it exists")
     ap.add_argument("--out", default="docs")
     args = ap.parse_args()
     res_dir = os.path.join(args.out, "results")
@@ -300,7 +303,18 @@ def main():
                   ", ".join(f"{k.split('/')[1]} {v:.1f} GFLOP/s" for k, v in sorted(gemm.items())) + ".")
         md.append("")
 
-    md += ["## Pay only for what you ask", ""] + pay_table(times)
+    md += ["## Pay only for what you ask", ""]
+    if os.path.exists(args.pay):
+        pctx, ptimes, _ = load_speed(args.pay)
+        md += [f"From `{os.path.relpath(args.pay, args.out)}`, a run of only this table's rows: commit "
+               f"`{pctx.get('commit', '?')}`, {pctx.get('date', '?')}, load average at start "
+               f"{pctx.get('load_avg', '?')}, OpenBLAS threads {pctx.get('openblas_threads', '?')}. "
+               + ("The sections after this one are from the full run above (commit "
+                  f"`{ctx.get('commit', '?')}`); where the two commits differ, nullity's rows below are "
+                  "older than this table." if pctx.get("commit") != ctx.get("commit") else ""), ""]
+        md += pay_table(ptimes)
+    else:
+        md += pay_table(times)
 
     md += ["## Headline: 1000×2000", ""]
     if not any(k[2:4] == (1000, 2000) for k in times):

@@ -110,7 +110,10 @@ std::vector<Contender> min_norm_contenders() {
   auto nullity_factorization = [](nullity::Method m) {
     return [m](const Problem& p) {
       const auto f = nullity::factorize(p.X, method(m));
-      return keep(f.solve(p.y), f.rank());
+      // The solve first, then the rank (one statement would leave the order to the compiler,
+      // and a factorization computes what its first question needs).
+      const Eigen::VectorXd w = f.solve(p.y);
+      return keep(w, f.rank());
     };
   };
   return {
@@ -143,7 +146,8 @@ std::vector<Contender> null_space_contenders() {
   auto nullity_path = [](nullity::Method m, nullity::Backend b = nullity::Backend::automatic) {
     return [m, b](const Problem& p) {
       const auto f = nullity::factorize(p.X, method(m, b));
-      return keep(f.null_space(), f.rank());
+      const Eigen::MatrixXd Z = f.null_space();  // first: see above
+      return keep(Z, f.rank());
     };
   };
   auto from_basis = [](const Problem& p, const Eigen::MatrixXd& Z) { return keep(Z, p.X.cols() - Z.cols()); };
