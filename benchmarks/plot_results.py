@@ -339,7 +339,7 @@ def main():
                f"{ratio(times, 'NullSpace', 'svd', 'qp3', 1000, 2000, 500)} |",
                f"| rank, QR path / dgeqp3 | {ratio(times, 'Rank', 'qr', 'qp3', 1000, 2000, 1000)} | "
                f"{ratio(times, 'Rank', 'qr', 'qp3', 1000, 2000, 500)} |",
-               "", "Targets (issue 7): QR solve ≤ 0.6× dgelsy full rank, ≤ 1.0× rank-deficient; SVD solve ≤ 1.0× "
+               "", "Targets: QR solve ≤ 0.6× dgelsy full rank, ≤ 1.0× rank-deficient; SVD solve ≤ 1.0× "
                "dgelsd; null space ≤ 1.0× dgeqp3+dorgqr.", ""]
     for n, d in ((1000, 2000), (2000, 1000), (1000, 1000), (2500, 2500), (256, 512)):
         md += [f"### All contenders, {n}×{d} (ms)", ""]

@@ -26,7 +26,7 @@ nullity::Options with(Method m) {
 /// twice the forward bound of the kit's P13.
 template <class S>
 void qr_and_svd_agree_on_well_determined_spectra(const SolverUnderTest<S>& svd, const Context& ctx) {
-  const Instance<S> in = draw(svd, ctx, "QrAndSvdAgree", solve_sources());
+  const Instance<S> in = draw(svd, ctx);
   const Bounds bq = bounds<S>(in.oracle, RankRule::pivoted_qr_rule(numpy_rtol<S>()));
   require(in.b.well_determined && bq.well_determined && bq.r == in.b.r && in.b.eta <= 0.5);
   const auto f1 = nullity::factorize(in.X, with<S>(Method::svd));
@@ -111,7 +111,7 @@ double log_majorization_gap(const Eigen::MatrixXd& q, const Oracle& o, Eigen::In
 ///    |R₀_11| = 9.9 < σ_1/√3 = 10.04), and the public API does not say which route ran.
 template <class S>
 void reported_spectrum_matches_the_oracle(const SolverUnderTest<S>& svd, const Context& ctx) {
-  const Instance<S> in = draw(svd, ctx, "ReportedSpectrum", all_sources());
+  const Instance<S> in = draw(svd, ctx);
   const Eigen::MatrixXd s = to_double(real(nullity::factorize(in.X, with<S>(Method::svd)).spectrum()));
   RC_ASSERT(s.size() == in.oracle.s.size());
   const auto f = nullity::factorize(in.X, with<S>(Method::qr));
@@ -150,7 +150,7 @@ void reported_spectrum_matches_the_oracle(const SolverUnderTest<S>& svd, const C
 /// d·ε·‖w‖; the certificate's interval contains the rank and reports it.
 template <class S>
 void factorization_answers_are_consistent(const SolverUnderTest<S>& svd, const Context& ctx) {
-  const Instance<S> in = draw(svd, ctx, "FactorizationConsistency", all_sources());
+  const Instance<S> in = draw(svd, ctx);
   const Method m = *rc::gen::element(Method::svd, Method::qr).as("method");
   const auto f = nullity::factorize(in.X, with<S>(m));
   RC_ASSERT(f.rank() + f.nullity() == in.d());
@@ -180,17 +180,17 @@ using Scalars = ::testing::Types<double, float>;
 TYPED_TEST_SUITE(Agreement, Scalars);
 
 TYPED_TEST(Agreement, QrAndSvdAgreeOnWellDeterminedSpectra) {
-  run_reference_property<TypeParam>({"A20", "QrAndSvdAgreeOnWellDeterminedSpectra", Family::min_norm, 0,
+  run_reference_property<TypeParam>({"A20", "QrAndSvdAgreeOnWellDeterminedSpectra", Family::min_norm, 0, solve_sources(),
                                      qr_and_svd_agree_on_well_determined_spectra<TypeParam>},
                                     reference_solver<TypeParam>(Method::svd));
 }
 TYPED_TEST(Agreement, ReportedSpectrumMatchesTheOracle) {
   run_reference_property<TypeParam>(
-      {"A21", "ReportedSpectrumMatchesTheOracle", Family::rank, 0, reported_spectrum_matches_the_oracle<TypeParam>},
+      {"A21", "ReportedSpectrumMatchesTheOracle", Family::rank, 0, all_sources(), reported_spectrum_matches_the_oracle<TypeParam>},
       reference_solver<TypeParam>(Method::svd));
 }
 TYPED_TEST(Agreement, FactorizationAnswersAreConsistent) {
-  run_reference_property<TypeParam>({"A22", "FactorizationAnswersAreConsistent", Family::rank, 0,
+  run_reference_property<TypeParam>({"A22", "FactorizationAnswersAreConsistent", Family::rank, 0, all_sources(),
                                      factorization_answers_are_consistent<TypeParam>},
                                     reference_solver<TypeParam>(Method::svd));
 }

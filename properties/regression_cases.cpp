@@ -11,15 +11,15 @@
 #include <nullity_solvers/solvers.hpp>
 
 #include "conformance/reference_solvers.hpp"
-#include "nullity_conformance/detail/oracle_view.hpp"
 #include "nullity_conformance/kit.hpp"
+#include "nullity_conformance/oracle_bounds.hpp"
 #include "nullity_oracle/oracle.hpp"
 
 namespace {
 
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
-namespace kit = nullity_conformance::detail;
+namespace kit = nullity_conformance::oracle_bounds;
 using nullity_conformance::numpy_rtol;
 using nullity_conformance::RankRule;
 
@@ -41,7 +41,7 @@ TEST(Regression, LauchliScaledToSmlnumIsSolvedAccurately) {
     const auto f = nullity::factorize(X, o);
     EXPECT_EQ(f.rank(), 1);
     // κ = 1: the forward bound of P13 is a few N·u.
-    EXPECT_LT(relative_error_vs_exact(X, y, f.solve(y)), 30 * 2 * std::numeric_limits<double>::epsilon());
+    EXPECT_LT(relative_error_vs_exact(X, y, f.solve(y)), kit::kThresh * 2 * std::numeric_limits<double>::epsilon());
   }
 }
 
@@ -85,7 +85,7 @@ TEST(Regression, EigenCodLosesTheRankOfMatricesNearSmlnum) {
 TEST(Regression, OracleSvdConvergesOnDuplicatedRowsAndAZeroRow) {
   MatrixXd X(4, 4);
   X << 0, 0, 0, 0, 1, -3, 9, -27, 1, -3, 9, -27, 1, -1, 1, -1;
-  const auto svd = nullity::oracle::mpfr_svd(X, 256);
+  const auto svd = nullity::oracle::mpfr_svd(X);
   EXPECT_EQ(nullity::oracle::exact(X).rank, 2);
   EXPECT_LT(static_cast<double>(svd.s(2)), 1e-60);
   EXPECT_GT(static_cast<double>(svd.s(1)), 1.0);
@@ -109,9 +109,9 @@ TEST(Regression, QrFastRouteValuesAreLogMajorizedBySingularValues) {
   const auto f = nullity::factorize(X, o);
   ASSERT_EQ(f.rank(), 3);
   const VectorXd q = f.spectrum();
-  const VectorXd sigma = nullity::oracle::to_double(nullity::oracle::mpfr_svd(X, 256).s);
+  const VectorXd sigma = nullity::oracle::to_double(nullity::oracle::mpfr_svd(X).s);
   ASSERT_EQ(q.size(), 3);
-  const double delta = 30 * 4 * std::numeric_limits<double>::epsilon() / 2 * sigma(0);
+  const double delta = kit::kThresh * 4 * std::numeric_limits<double>::epsilon() / 2 * sigma(0);
   double head_q = 0, head_s = 0, tail_q = 0, tail_s = 0;
   for (int k = 0; k < 3; ++k) {
     head_q += std::log(q(k)), head_s += std::log(sigma(k) + delta);
@@ -137,7 +137,7 @@ void expect_subnormal_singular_value_within_half_a_subnormal() {
   const long double sigma = std::sqrt(2.0L) * static_cast<long double>(s);
   const long double err = std::abs(static_cast<long double>(f.spectrum()(0)) - sigma);
   EXPECT_LE(err, static_cast<long double>(s) / 2 +
-                     30 * 2 * static_cast<long double>(std::numeric_limits<S>::epsilon()) / 2 * sigma);
+                     kit::kThresh * 2 * static_cast<long double>(std::numeric_limits<S>::epsilon()) / 2 * sigma);
 }
 TEST(Regression, SubnormalSingularValueIsReportedWithinHalfASubnormal) {
   expect_subnormal_singular_value_within_half_a_subnormal<double>();
@@ -168,7 +168,7 @@ TEST(Regression, RidgeAtSmlnumScaleConvergesToTheMinimumNormSolution) {
     const double kappa = std::sqrt(1 + std::ldexp(1.0, 2 * j));
     const double eta = 4 * std::numeric_limits<double>::epsilon() / 2 * kappa;
     // stableNorm: ‖w‖² overflows.
-    EXPECT_LE((w - exact).stableNorm() / exact.stableNorm(), 30 * eta / (1 - eta) * 4) << "j = " << j;
+    EXPECT_LE((w - exact).stableNorm() / exact.stableNorm(), kit::kThresh * eta / (1 - eta) * 4) << "j = " << j;
   }
 }
 
@@ -191,7 +191,7 @@ TEST(Regression, GradientDescentNearFloatBignumConverges) {
   const VectorXd wplus =
       nullity::oracle::to_double(nullity::oracle::exact_min_norm_solve(X.cast<double>(), y.cast<double>()));
   const double drift = 2 * 1 * 3 * double(std::numeric_limits<float>::epsilon()) / 2 * (wplus.norm() + 8 / s1);
-  EXPECT_LE((w.cast<double>() - wplus).norm(), 30 * drift);
+  EXPECT_LE((w.cast<double>() - wplus).norm(), kit::kThresh * drift);
 }
 
 // RankIsInvariantUnderTransposePermutationAndScaling on eigen_bdcsvd (bound fixed in the
@@ -219,7 +219,7 @@ TEST(Regression, EigenSvdRankFloorIsNotScaleInvariant) {
 // where N·u·σ_1 underflows to 0: the rounding in any computed Z gave the ratio x/0 = ∞. The kit now
 // forms it scale-free, N·u/((σ_r − σ_{r+1})/σ_1 − N·u); here σ_2 = 0, so N·u/(1 − N·u).
 TEST(Regression, WedinBoundOfASubnormalMatrixIsScaleFree) {
-  nullity::oracle::PrecisionScope scope(kit::kOracleBits);
+  nullity::oracle::PrecisionScope scope(nullity::oracle::default_bits);
   const double s = std::numeric_limits<double>::denorm_min(), u = std::numeric_limits<double>::epsilon() / 2;
   const MatrixXd X = (MatrixXd(1, 2) << s, s).finished();
   const kit::Oracle o = kit::oracle_of(X);
@@ -248,7 +248,7 @@ TEST(Regression, WedinBoundOfASubnormalMatrixIsScaleFree) {
 // η̃/σ_1 = φ/√(σ_1² + φ²) = ε to first order. For nullity's solutions the property's scale
 // n·d·u·(‖X‖_F + ‖y‖/‖ŵ‖) is 2·u·2·σ_1 to first order (rank 1, ‖y‖ = σ_1‖w⁺‖).
 TEST(Regression, KarlsonWaldenEstimateNearBignumIsFinite) {
-  nullity::oracle::PrecisionScope scope(kit::kOracleBits);
+  nullity::oracle::PrecisionScope scope(nullity::oracle::default_bits);
   const double c = 1.5458150092069033e+172, eps = std::numeric_limits<double>::epsilon();
   const MatrixXd X = MatrixXd::Constant(2, 1, c);
   const VectorXd y = X * VectorXd::Constant(1, -8);
@@ -297,7 +297,7 @@ TEST(Regression, GelsyRankAndNullSpaceComeFromOneRankDecision) {
   ASSERT_EQ(r + Z.cols(), 11);
   const MatrixXd E = Z.transpose() * Z - MatrixXd::Identity(Z.cols(), Z.cols());
   EXPECT_LT(E.cwiseAbs().colwise().sum().maxCoeff() / (11 * eps), kit::kThresh);
-  const VectorXd sigma = nullity::oracle::to_double(nullity::oracle::mpfr_svd(X, kit::kOracleBits).s);
+  const VectorXd sigma = nullity::oracle::to_double(nullity::oracle::mpfr_svd(X, nullity::oracle::default_bits).s);
   const double next = r < sigma.size() ? sigma(r) : 0.0;
   EXPECT_LT(kit::norm2(MatrixXd(X * Z)) / (11 * eps / 2 * sigma(0) + next), kit::kThresh);
 }
@@ -310,7 +310,7 @@ TEST(Regression, GelsyRankAndNullSpaceComeFromOneRankDecision) {
 // 1 + u > 1 (δ = u for 1×1), which rounds to 1 > 1: a well-determined rank 0 that Eigen's 1
 // contradicted. The kit now compares φτ − ρσ_i < δ.
 TEST(Regression, SingularValueOnTheCutOffIsAmbiguous) {
-  nullity::oracle::PrecisionScope scope(kit::kOracleBits);
+  nullity::oracle::PrecisionScope scope(nullity::oracle::default_bits);
   const MatrixXd X = MatrixXd::Constant(1, 1, std::numeric_limits<double>::min());
   RankRule rule = RankRule::singular_values(numpy_rtol<double>());
   rule.atol = std::numeric_limits<double>::min();  // as the eigen_bdcsvd adapter declares
@@ -334,7 +334,7 @@ TEST(Regression, EigenBdcsvdMisComputesARowPermutedHilbert16) {
   MatrixXd X(16, 16);
   for (int i = 0; i < 16; ++i)
     for (int j = 0; j < 16; ++j) X(i, j) = 1.0 / (rows[i] + j);
-  const VectorXd sigma = nullity::oracle::to_double(nullity::oracle::mpfr_svd(X, kit::kOracleBits).s);
+  const VectorXd sigma = nullity::oracle::to_double(nullity::oracle::mpfr_svd(X, nullity::oracle::default_bits).s);
   const double weyl = 16 * std::numeric_limits<double>::epsilon() / 2 * sigma(0);
   const VectorXd jacobi = Eigen::JacobiSVD<MatrixXd>(X).singularValues();
   const VectorXd bdc = Eigen::BDCSVD<MatrixXd>(X).singularValues();

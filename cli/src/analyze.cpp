@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <nullity/nullity.hpp>
@@ -37,8 +38,10 @@ struct Path {
   double residual = 0, ztw = 0, invariance = 0;
 };
 
+/// One path's answers. ‖XZ‖ is measured against ‖X‖₂ = σ₁: the SVD path's own first value, which
+/// the QR path is given (its |R_11| is only a column norm).
 Path run_path(const std::string& path, const Eigen::MatrixXd& X, const std::optional<Eigen::VectorXd>& y,
-              nullity::Options options, nullity::Method method, double norm_x) {
+              nullity::Options options, nullity::Method method, std::optional<double> norm_x) {
   options.method = method;
   Path p;
   p.method = method;
@@ -52,7 +55,8 @@ Path run_path(const std::string& path, const Eigen::MatrixXd& X, const std::opti
     p.rules = nullity::rank_across_rules(f);
     p.values = f.spectrum();
   });
-  p.xz = norm_x > 0 ? norm2(X * p.Z) / norm_x : 0;
+  if (!norm_x) norm_x = p.values.size() > 0 ? p.values(0) : 0.0;
+  p.xz = *norm_x > 0 ? norm2(X * p.Z) / *norm_x : 0;
   p.orth = orthonormality_loss(p.Z);
   if (y) {
     p.w = attributed(path, [&] { return f.solve(*y); });
@@ -102,8 +106,8 @@ OracleReport run_oracle(const std::string& path, const Eigen::MatrixXd& X, const
     return o;
   }
   Progress progress;
-  progress.show("MPFR oracle (256-bit Jacobi SVD) of a " + count(X.rows()) + " x " + count(X.cols()) + " matrix...");
-  const auto svd = attributed(path, [&] { return nullity::oracle::mpfr_svd(X, 256); });
+  progress.show("MPFR oracle (" + std::to_string(nullity::oracle::default_bits) + "-bit Jacobi SVD) of a " + count(X.rows()) + " x " + count(X.cols()) + " matrix...");
+  const auto svd = attributed(path, [&] { return nullity::oracle::mpfr_svd(X); });
   o.run = true;
   o.bits = svd.bits;
   o.sigma = nullity::oracle::to_double(svd.s);
@@ -157,93 +161,113 @@ Json path_json(const Path& p, bool with_y) {
 
 namespace {
 
-/// The analysis of one matrix X read from `path`: `label` heads the text; `start` holds the
-/// JSON fields that come first (the file's name, or an array's).
-MatrixReport analyze_matrix(const Arguments& a, const std::string& path, const std::string& label,
-                             const Eigen::MatrixXd& X, const std::optional<Eigen::VectorXd>& y, Json start) {
+/// Everything `analyze` reports on one matrix, computed before any of it is written.
+struct Analysis {
+  Eigen::Index rows = 0, cols = 0;
+  bool with_y = false;
+  std::vector<Path> paths;  // SVD, QR
+  Eigen::VectorXd s;        // the SVD path's values: the matrix's own figures come from them
+  double norm_x = 0, norm_fro = 0, kappa = 0;
+  bool agree = false;
+  double subspace = 0, w_difference = 0;
+  bool oracle_asked = false;
+  OracleReport oracle;
+
+  const Path& svd() const { return paths[0]; }
+  const Path& qr() const { return paths[1]; }
+  double sigma_min() const { return s.size() > 0 ? s(s.size() - 1) : 0.0; }
+};
+
+Analysis analyze(const Arguments& a, const std::string& path, const Eigen::MatrixXd& X,
+                 const std::optional<Eigen::VectorXd>& y) {
+  Analysis an;
+  an.rows = X.rows();
+  an.cols = X.cols();
+  an.with_y = y.has_value();
   Progress progress;
   progress.show("factorizing (SVD path)...");
-  // The matrix's own figures come from its singular values (the SVD path's spectrum).
-  std::vector<Path> paths;
-  paths.push_back(run_path(path, X, y, a.options, nullity::Method::svd, 0));
-  const Eigen::VectorXd s = paths[0].values;  // a copy: paths grows below
-  const double norm_x = s.size() > 0 ? s(0) : 0;
-  if (norm_x > 0) paths[0].xz = norm2(X * paths[0].Z) / norm_x;
+  an.paths.push_back(run_path(path, X, y, a.options, nullity::Method::svd, std::nullopt));
+  an.s = an.paths[0].values;
+  an.norm_x = an.s.size() > 0 ? an.s(0) : 0;
+  an.norm_fro = X.norm();
   progress.show("factorizing (QR path)...");
-  paths.push_back(run_path(path, X, y, a.options, nullity::Method::qr, norm_x));
+  an.paths.push_back(run_path(path, X, y, a.options, nullity::Method::qr, an.norm_x));
   progress.show("");
-  const Path &svd = paths[0], &qr = paths[1];
+  const Path &svd = an.svd(), &qr = an.qr();
   const Eigen::Index r = svd.c.rank;
-  const double kappa = r > 0 ? s(0) / s(r - 1) : std::numeric_limits<double>::infinity();
-  const bool agree = svd.c.rank == qr.c.rank;
+  an.kappa = r > 0 ? an.s(0) / an.s(r - 1) : std::numeric_limits<double>::infinity();
+  an.agree = svd.c.rank == qr.c.rank;
   // Null spaces of equal dimension: sine of the largest principal angle between them.
-  const double subspace = agree ? cross_norm(qr.Q, svd.Z) : std::numeric_limits<double>::quiet_NaN();
-  const double w_difference =
+  an.subspace = an.agree ? cross_norm(qr.Q, svd.Z) : std::numeric_limits<double>::quiet_NaN();
+  an.w_difference =
       y && svd.w.norm() > 0 ? (svd.w - qr.w).norm() / svd.w.norm() : std::numeric_limits<double>::quiet_NaN();
+  an.oracle_asked = a.oracle;
+  if (a.oracle) an.oracle = run_oracle(path, X, y, an.paths);
+  return an;
+}
 
-  OracleReport oracle;
-  if (a.oracle) oracle = run_oracle(path, X, y, paths);
-
-  MatrixReport report;
-  if (a.json) {
-    Json j = std::move(start);
-    j.set("rows", X.rows());
-    j.set("cols", X.cols());
-    if (y) j.set("rhs", a.positional[1]);
-    Json m = Json::object();
-    m.set("norm_2", norm_x);
-    m.set("norm_fro", X.norm());
-    m.set("sigma_min", s.size() > 0 ? s(s.size() - 1) : 0.0);
-    m.set("condition_number", kappa);
-    m.set("stable_rank", stable_rank(s));
-    m.set("effective_rank", effective_rank(s));
-    j.set("matrix", m);
-    Json p = Json::array();
-    for (const Path& q : paths) p.push(path_json(q, y.has_value()));
-    j.set("paths", p);
-    Json rules = Json::array();
-    for (const Path& q : paths) rules.push(rank_by_rule_json(q.rules, q.method));
-    j.set("rank_by_rule", rules);
-    Json ag = Json::object();
-    ag.set("same_rank", agree);
-    ag.set("null_space_distance", subspace);
-    if (y) ag.set("solution_difference", w_difference);
-    ag.set("explanation", agree ? Json() : Json(disagreement(svd, qr)));
-    j.set("agreement", ag);
-    if (a.oracle) {
-      Json o = Json::object();
-      o.set("available", oracle.run);
-      if (!oracle.run) {
-        o.set("reason", oracle.skipped);
-      } else {
-        o.set("bits", static_cast<long long>(oracle.bits));
-        o.set("rank", oracle.rank);
-        o.set("singular_values", Json::vector(oracle.sigma));
-        o.set("values_error", oracle.values_error);
-        Json nd = Json::array(), se = Json::array();
-        for (double v : oracle.null_distance) nd.push(v);
-        for (double v : oracle.solution_error) se.push(v);
-        o.set("null_space_distance", nd);
-        if (y) o.set("solution_error", se);
-      }
-      j.set("oracle", o);
+/// The analysis as JSON, after the fields in `j` (the file's name, or an array's).
+Json analysis_json(const Analysis& an, Json j, const std::optional<std::string>& rhs) {
+  const OracleReport& oracle = an.oracle;
+  j.set("rows", an.rows);
+  j.set("cols", an.cols);
+  if (rhs) j.set("rhs", *rhs);
+  Json m = Json::object();
+  m.set("norm_2", an.norm_x);
+  m.set("norm_fro", an.norm_fro);
+  m.set("sigma_min", an.sigma_min());
+  m.set("condition_number", an.kappa);
+  m.set("stable_rank", stable_rank(an.s));
+  m.set("effective_rank", effective_rank(an.s));
+  j.set("matrix", m);
+  Json p = Json::array();
+  for (const Path& q : an.paths) p.push(path_json(q, an.with_y));
+  j.set("paths", p);
+  Json rules = Json::array();
+  for (const Path& q : an.paths) rules.push(rank_by_rule_json(q.rules, q.method));
+  j.set("rank_by_rule", rules);
+  Json ag = Json::object();
+  ag.set("same_rank", an.agree);
+  ag.set("null_space_distance", an.subspace);
+  if (an.with_y) ag.set("solution_difference", an.w_difference);
+  ag.set("explanation", an.agree ? Json() : Json(disagreement(an.svd(), an.qr())));
+  j.set("agreement", ag);
+  if (an.oracle_asked) {
+    Json o = Json::object();
+    o.set("available", oracle.run);
+    if (!oracle.run) {
+      o.set("reason", oracle.skipped);
+    } else {
+      o.set("bits", static_cast<long long>(oracle.bits));
+      o.set("rank", oracle.rank);
+      o.set("singular_values", Json::vector(oracle.sigma));
+      o.set("values_error", oracle.values_error);
+      Json nd = Json::array(), se = Json::array();
+      for (double v : oracle.null_distance) nd.push(v);
+      for (double v : oracle.solution_error) se.push(v);
+      o.set("null_space_distance", nd);
+      if (an.with_y) o.set("solution_error", se);
     }
-    report.json = std::move(j);
-    return report;
+    j.set("oracle", o);
   }
+  return j;
+}
 
-  std::string out = label + ": " + count(X.rows()) + " x " + count(X.cols()) + (y ? ", Y = " + a.positional[1] : "") +
-                    "\n\n";
+/// The analysis as text, headed by `label`.
+std::string analysis_text(const Analysis& an, const std::string& label, const std::optional<std::string>& rhs) {
+  const OracleReport& oracle = an.oracle;
+  const Path &svd = an.svd(), &qr = an.qr();
+  const bool y = an.with_y;
+  std::string out = label + ": " + count(an.rows) + " x " + count(an.cols) + (rhs ? ", Y = " + *rhs : "") + "\n\n";
   Table m;
   m.row({"matrix"});
-  m.row({"|X|_2 = s_1", num(norm_x)});
-  m.row({"|X|_F", num(X.norm())});
-  m.row({"s_min", num(s.size() > 0 ? s(s.size() - 1) : 0.0)});
-  m.row({"condition s_1/s_r", num(kappa) + " (r = SVD rank)"});
-  m.row({"stable rank", num(stable_rank(s)) + "  (|X|_F^2 / |X|_2^2)"});
-  m.row({"effective rank", num(effective_rank(s)) + "  (exp of the entropy of s_i / sum s_j)"});
+  m.row({"|X|_2 = s_1", num(an.norm_x)});
+  m.row({"|X|_F", num(an.norm_fro)});
+  m.row({"s_min", num(an.sigma_min())});
+  m.row({"condition s_1/s_r", num(an.kappa) + " (r = SVD rank)"});
+  m.row({"stable rank", num(stable_rank(an.s)) + "  (|X|_F^2 / |X|_2^2)"});
+  m.row({"effective rank", num(effective_rank(an.s)) + "  (exp of the entropy of s_i / sum s_j)"});
   out += m.render("  ") + "\n";
-
   Table t(true);
   t.row({"", "SVD path", "QR path"});
   const auto both = [&](const std::string& row, auto field) { t.row({row, field(svd), field(qr)}); };
@@ -284,16 +308,30 @@ MatrixReport analyze_matrix(const Arguments& a, const std::string& path, const s
   out += "  rule: " + svd.c.rule_text + "\n";
   out += "  (QR path values are |R_ii| of the QR of the tall orientation: column-pivoted, or unpivoted and sorted when it\n"
          "   accepts full rank; its s_1 is the largest column norm either way; eps = " + sci(kEps) + ")\n\n";
-  if (agree) {
-    out += "  the paths agree on the rank; their null spaces differ by sin(angle) = " + sci(subspace);
-    if (y) out += ", their solutions by " + sci(w_difference) + " (relative)";
+  if (an.agree) {
+    out += "  the paths agree on the rank; their null spaces differ by sin(angle) = " + sci(an.subspace);
+    if (y) out += ", their solutions by " + sci(an.w_difference) + " (relative)";
     out += "\n";
   } else {
     out += "  " + disagreement(svd, qr) + "\n";
   }
-  if (a.oracle && !oracle.run) out += "  oracle skipped: " + oracle.skipped + "\n";
+  if (an.oracle_asked && !oracle.run) out += "  oracle skipped: " + oracle.skipped + "\n";
   if (oracle.run) out += "  oracle: " + count(oracle.bits) + "-bit one-sided Jacobi SVD of the stored matrix\n";
-  report.text = std::move(out);
+  return out;
+}
+
+
+/// The analysis of one matrix X read from `path`: `label` heads the text; `start` holds the
+/// JSON fields that come first (the file's name, or an array's).
+MatrixReport analyze_matrix(const Arguments& a, const std::string& path, const std::string& label,
+                             const Eigen::MatrixXd& X, const std::optional<Eigen::VectorXd>& y, Json start) {
+  const Analysis an = analyze(a, path, X, y);
+  const std::optional<std::string> rhs = y ? std::optional<std::string>(a.positional[1]) : std::nullopt;
+  MatrixReport report;
+  if (a.json)
+    report.json = analysis_json(an, std::move(start), rhs);
+  else
+    report.text = analysis_text(an, label, rhs);
   return report;
 }
 

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <string>
+
+#include <nullity_oracle/precision.hpp>
 
 namespace nullity_cli {
 namespace {
@@ -76,7 +79,8 @@ std::string help_text(const std::string& command) {
       out += "                    (drawn by python3 with matplotlib; PYTHON overrides the interpreter)\n";
       out += "  (layers uses the SVD path: stable and effective rank need singular values)\n";
     }
-    if (command == "analyze") out += "  --oracle          add the MPFR (256-bit) answer and the errors against it\n";
+    if (command == "analyze") out += "  --oracle          add the MPFR (" + std::to_string(nullity::oracle::default_bits) +
+                                        "-bit) answer and the errors against it\n";
     if (command == "analyze") out += "  (analyze always runs both methods, so it takes no --method)\n";
     out += "\nexit status: 0 success, 1 bad input data or file, 2 usage error\n";
     return out;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include <nullity/nullity.hpp>
@@ -23,9 +24,6 @@ namespace {
 /// takes over a second runs once.
 constexpr double kTimeBudgetSeconds = 1.0;
 constexpr int kMaxRuns = 31;
-/// Gradient descent gets at most this many multiply-adds (two products with X per iteration),
-/// so that it ends in seconds whatever the size; at least 100 and at most 100000 iterations.
-constexpr double kGradientWork = 1e10;
 
 struct Entry {
   std::string name, description;
@@ -82,8 +80,6 @@ Result run_compare(const Arguments& a) {
   const Eigen::MatrixXd Z = attributed(path, [&] { return reference.null_space(); });
   const Eigen::Index rank = reference.rank();
 
-  const double n = static_cast<double>(X.rows()), d = static_cast<double>(X.cols());
-  const int gd_iterations = static_cast<int>(std::clamp(kGradientWork / std::max(2 * n * d, 1.0), 100.0, 100000.0));
   std::vector<Entry> entries;
   for (const nullity::Method m : {nullity::Method::svd, nullity::Method::qr}) {
     nullity::Options o;
@@ -93,14 +89,8 @@ Result run_compare(const Arguments& a) {
                                                  : "nullity QR path (QR, or pivoted QR + complete orthogonal decomposition)",
                             [&X, &y, o] { return nullity::min_norm_solve(X, y, o); }));
   }
-  for (const auto& c : nullity::solvers::foreign_contenders()) {
-    Entry e = entry(c.name, c.description, [&X, &y, solve = c.solve] { return solve(X, y); });
-    if (c.name == "gradient-descent") {
-      e.description += ", at most " + std::to_string(gd_iterations) + " iterations";
-      e.solve = [&X, &y, gd_iterations] { return nullity::solvers::gradient_descent(X, y, gd_iterations); };
-    }
-    entries.push_back(std::move(e));
-  }
+  for (const auto& c : nullity::solvers::foreign_contenders(X.rows(), X.cols()))
+    entries.push_back(entry(c.name, c.description, [&X, &y, solve = c.solve] { return solve(X, y); }));
 
   for (std::size_t k = 0; k < entries.size(); ++k) {
     Entry& e = entries[k];
@@ -114,8 +104,8 @@ Result run_compare(const Arguments& a) {
   const bool affordable = oracle_affordable(X.rows(), X.cols());
   unsigned bits = 0;
   if (affordable) {
-    progress.show("MPFR oracle (256-bit Jacobi SVD)...");
-    const auto svd = attributed(path, [&] { return nullity::oracle::mpfr_svd(X, 256); });
+    progress.show("MPFR oracle (" + std::to_string(nullity::oracle::default_bits) + "-bit Jacobi SVD)...");
+    const auto svd = attributed(path, [&] { return nullity::oracle::mpfr_svd(X); });
     bits = svd.bits;
     const Eigen::VectorXd wo =
         nullity::oracle::to_double(attributed(path, [&] { return nullity::oracle::mpfr_min_norm_solve(svd, y, rank); }));

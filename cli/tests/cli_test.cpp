@@ -15,8 +15,11 @@
 
 #include <gtest/gtest.h>
 #include <nullity/io.hpp>
+#include <nullity_test/thresholds.hpp>
 
 namespace {
+
+using nullity_test::kThresh;  // LAPACK TESTING THRESH
 
 const std::string kExe = NULLITY_CLI_EXE;
 const std::string kFixtures = NULLITY_CLI_FIXTURES;
@@ -132,7 +135,7 @@ TEST_F(Cli, NullSpaceOfDay33IsPlusMinusOneMinusTwoOneOverRootSix) {
     // The matrix has integer entries and a well-separated gap (σ₂/σ₃ = ∞ exactly), so a
     // backward-stable null vector is within a few ε·κ-scaled units; 100ε·‖A‖ covers the
     // Wedin bound δ/gap with δ = c·3·ε·‖A‖₂ for c ≤ 30 (LAPACK's THRESH) and σ₂ ≈ 0.8.
-    EXPECT_LT((sign * Z.col(0) - z).norm(), 100 * 3 * 30 * 2.2e-16 / 0.8);
+    EXPECT_LT((sign * Z.col(0) - z).norm(), 100 * 3 * kThresh * 2.2e-16 / 0.8);
   }
 }
 
@@ -151,7 +154,7 @@ TEST_F(Cli, SolveExample55ReproducesY) {
   ASSERT_EQ(r.status, 0) << r.err;
   // y = X w_true exactly in exact arithmetic, so the residual is rounding only: Higham thm 20.3
   // gives ‖Xw − y‖ ≲ c·n·d·ε·‖X‖‖w‖; with ‖X‖ ≈ 6, ‖w‖ ≈ 4, c = 30 that is ~1e-10 at most.
-  EXPECT_LT(json_number(r.out, "residual_norm"), 30 * 6 * 12 * 2.2e-16 * 6 * 4);
+  EXPECT_LT(json_number(r.out, "residual_norm"), kThresh * 6 * 12 * 2.2e-16 * 6 * 4);
   EXPECT_EQ(json_number(r.out, "rank"), 6);
 }
 
@@ -167,12 +170,12 @@ TEST_F(Cli, AnalyzeExample55ReportsBothPathsAndTheInvariance) {
   EXPECT_NE(r.out.find("\"same_rank\": true"), std::string::npos);
   // NumPy: σ_min = 1.638699874372541; Weyl: |s − σ| ≤ 2·30·max(n,d)·ε·σ₁ for two backward-stable
   // SVDs (THRESH = 30 as LAPACK's tests), σ₁ < 10 here.
-  EXPECT_NEAR(json_number(r.out, "sigma_min"), 1.638699874372541, 2 * 30 * 12 * 2.2e-16 * 10);
+  EXPECT_NEAR(json_number(r.out, "sigma_min"), 1.638699874372541, 2 * kThresh * 12 * 2.2e-16 * 10);
   // A move of length 10 inside the null space changes predictions by 10·‖XZ‖ ≤ 10·c·max(n,d)·ε·‖X‖.
   const std::regex change("\"prediction_change\": ([0-9.eE+-]+)");
   int seen = 0;
   for (std::sregex_iterator it(r.out.begin(), r.out.end(), change), end; it != end; ++it, ++seen)
-    EXPECT_LT(std::stod((*it)[1]), 10 * 30 * 12 * 2.2e-16 * 10);
+    EXPECT_LT(std::stod((*it)[1]), 10 * kThresh * 12 * 2.2e-16 * 10);
   EXPECT_EQ(seen, 2);
   EXPECT_NE(r.out.find("\"available\": true"), std::string::npos);
 }

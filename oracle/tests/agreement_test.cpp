@@ -37,7 +37,7 @@ Real frobenius(const Eigen::MatrixXd& X) { return sqrt(Real(X.squaredNorm())); }
 TEST(OracleAgreement, RankFromExactEqualsCountOfMpfrSingularValuesAboveThreshold) {
   for (const Eigen::MatrixXd& X : integer_cases()) {
     const ExactAnswer ex = exact(X);
-    const SvdAnswer svd = mpfr_svd(X, 256);
+    const SvdAnswer svd = mpfr_svd(X);
     PrecisionScope scope(svd.bits);
     const Real normF = frobenius(X);
     // Noise: σ̃_k for k > rank is at most ‖E‖₂ ≤ η‖X‖_F (Weyl, η = svd_backward_error_bound).
@@ -78,7 +78,7 @@ TEST(OracleAgreement, MpfrMinNormSolutionMatchesTheExactOne) {
     for (Eigen::Index i = 0; i < y.size(); ++i) y(i) = static_cast<double>((3 * i + 1) % 5) - 2.0;  // inconsistent in general
     const ExactAnswer ex = exact(X);
     const RationalVector w_exact = exact_min_norm_solve(X, y);
-    const SvdAnswer svd = mpfr_svd(X, 256);
+    const SvdAnswer svd = mpfr_svd(X);
     const RealVector w = mpfr_min_norm_solve(svd, y, ex.rank);
     PrecisionScope scope(svd.bits);
     RealVector we(w_exact.size());

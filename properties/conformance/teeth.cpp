@@ -4,6 +4,7 @@
 // of cases the first failing property ran, the failing one included.
 #include <algorithm>
 #include <iostream>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 
@@ -70,6 +71,21 @@ TEST(Teeth, CodThresholdSetAfterCompute) {
 TEST(Teeth, OffByOneRankCount) { expect_caught(bad::off_by_one_rank(), {"RankLiesInTheAmbiguityBand"}); }
 TEST(Teeth, ToleranceFromSquaredFrobeniusNorm) {
   expect_caught(bad::frobenius_squared_tolerance(), {"RankIsInvariantUnderTransposePermutationAndScaling"});
+}
+
+// A known deviation that excludes nothing would hide a failure it was meant to explain, or let a
+// misspelling pass for an explanation: the kit refuses both before running anything.
+TEST(KnownDeviations, ThatMatchNoPropertyOrSourceAreRefused) {
+  SolverUnderTest<double> s = bad::off_by_one_rank();
+  s.known_deviations = {{"RankLiesInTheAmbiguityBnd", Source::kahan, "misspelt"}};
+  EXPECT_THROW((void)check_all(s, Config{}), std::invalid_argument);
+  s.known_deviations = {{"RankEqualsTheExactRank", Source::kahan, "P01 draws exact-rank sources only"}};
+  EXPECT_THROW((void)check_all(s, Config{}), std::invalid_argument);
+  s.known_deviations = {{"RankLiesInTheAmbiguityBand", Source::kahan, "drawn by P02"}};
+  Config one;
+  one.only = {"RankLiesInTheAmbiguityBand"};
+  one.max_success = 1;
+  EXPECT_NO_THROW((void)check_all(s, one));
 }
 
 }  // namespace

@@ -334,7 +334,8 @@ def check(name="solver", rank=None, null_space=None, solve=None, rule=None, seed
     for k in known_deviations:
         if not k.whole_property and k.source not in SOURCES:
             raise ValueError(f"unknown matrix source '{k.source}' (one of {', '.join(SOURCES)})")
-        deviations.append([k.property, k.source, k.reason, bool(k.whole_property)])
+        name = "*" if k.property == "*" else _names([k.property])[0]  # an id (P01) or a name
+        deviations.append([name, k.source, k.reason, bool(k.whole_property)])
     functions = {"rank": None if rank is None else _rank(rank),
                  "null_space": None if null_space is None else _null_space(null_space, dtype),
                  "solve": None if solve is None else _solve(solve, dtype)}

@@ -158,6 +158,8 @@ def test_bad_arguments_are_refused():
         nc.check(rank=good_rank, dtype=np.int32)
     with pytest.raises(ValueError, match="unknown matrix source 'kahn'"):
         nc.check(rank=good_rank, known_deviations=[nc.KnownDeviation("P01", "kahn", "typo")])
+    with pytest.raises(ValueError, match="unknown property 'RankLiesInTheAmbiguityBnd'"):
+        nc.check(rank=good_rank, known_deviations=[nc.KnownDeviation("RankLiesInTheAmbiguityBnd", "kahan", "typo")])
     with pytest.raises(ValueError, match="max_success must be at least 1"):
         nc.check(rank=good_rank, max_success=0)
 

@@ -13,11 +13,12 @@
 #include <gtest/gtest.h>
 #include <nullity/io.hpp>
 #include <nullity/nullity.hpp>
+#include <nullity_test/thresholds.hpp>
 
 namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
-constexpr double kThresh = 30;                          // LAPACK TESTING's THRESH
+using nullity_test::kThresh;  // LAPACK TESTING THRESH
 constexpr double kNumpySigmaMin = 1.638699874372541;    // numpy.linalg.svd(X)[1][-1]
 constexpr double kNumpySeedChange = 16.38699874372541;  // the seed script's ‖pred1 − pred0‖
 

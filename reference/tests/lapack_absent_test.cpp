@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 #include <nullity/nullity.hpp>
+#include <nullity_test/thresholds.hpp>
 
 namespace {
+
+using nullity_test::kThresh;  // LAPACK TESTING THRESH
 
 // MATLAB's magic(4): exact rank 3, null space spanned by (1, 3, −3, −1)/√20.
 Eigen::MatrixXd magic4() {
@@ -25,12 +28,12 @@ TEST(LapackAbsent, AutomaticBackendAnswersWithEigensKernels) {
   Eigen::Vector4d z(1, 3, -3, -1);
   z /= z.norm();
   // Wedin: sin∠(Z, z) ≤ ‖E‖/gap with ‖E‖ = O(N ε σ₁), σ₁ = 34 and gap σ₃ = 2√5; THRESH = 30.
-  EXPECT_LT((Z.col(0) - Z.col(0).dot(z) * z).norm(), 30 * 4 * Eigen::NumTraits<double>::epsilon() * 34 / (2 * std::sqrt(5.0)));
+  EXPECT_LT((Z.col(0) - Z.col(0).dot(z) * z).norm(), kThresh * 4 * Eigen::NumTraits<double>::epsilon() * 34 / (2 * std::sqrt(5.0)));
   const Eigen::VectorXd y = X * Eigen::Vector4d(1, 2, 3, 4);
   const Eigen::VectorXd w = nullity::min_norm_solve(X, y);
   // Backward stability (Higham Thm 20.3): ‖Xw − y‖ = O(N ε ‖X‖ ‖w‖) for a consistent system.
-  EXPECT_LT((X * w - y).norm(), 30 * 4 * Eigen::NumTraits<double>::epsilon() * 34 * w.norm());
-  EXPECT_LT(std::abs(w.dot(z)), 30 * 4 * Eigen::NumTraits<double>::epsilon() * w.norm() * 34 / (2 * std::sqrt(5.0)));
+  EXPECT_LT((X * w - y).norm(), kThresh * 4 * Eigen::NumTraits<double>::epsilon() * 34 * w.norm());
+  EXPECT_LT(std::abs(w.dot(z)), kThresh * 4 * Eigen::NumTraits<double>::epsilon() * w.norm() * 34 / (2 * std::sqrt(5.0)));
 }
 
 TEST(LapackAbsent, ExplicitLapackBackendIsRefusedNamingTheLibrary) {

@@ -12,10 +12,11 @@
 #include <Eigen/QR>
 #include <nullity/detail/qr_core.hpp>
 #include <nullity/nullity.hpp>
+#include <nullity_test/thresholds.hpp>
 
 namespace {
 
-constexpr double kThresh = 30;  // LAPACK TESTING THRESH
+using nullity_test::kThresh;  // LAPACK TESTING THRESH
 const double kEps = std::numeric_limits<double>::epsilon();
 
 // A deterministic, irregular matrix in [−1/2, 1/2) (no random-number library: the same on every

@@ -1,6 +1,6 @@
 #pragma once
-// Unit cases run for every scalar type (instantiated in builtin_scalars_test.cpp and
-// multiprecision_scalars_test.cpp). Expected values come from mathematics, never from this
+// Unit cases run for every scalar type (instantiated in scalars_<scalar>.cpp, which make up the
+// builtin_scalars_test and multiprecision_scalars_test programs). Expected values come from mathematics, never from this
 // library's output. Accuracy bounds are ratios against THRESH = 30, LAPACK's convention for
 // "order one times the rounding-error scale" (TESTING/dtest.in).
 
@@ -11,6 +11,7 @@
 
 #include <nullity/nullity.hpp>
 #include <nullity_test/gallery.hpp>
+#include <nullity_test/thresholds.hpp>
 
 namespace nullity_unit {
 
@@ -19,7 +20,7 @@ using Mat = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>;
 template <class S>
 using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
 
-constexpr double kThresh = 30;  // LAPACK TESTING THRESH
+using nullity_test::kThresh;  // LAPACK TESTING THRESH
 
 template <class S>
 double eps() {

@@ -1,11 +1,12 @@
 // solve() returns a representable minimum-norm solution finite, whatever the scaling of the
-// problem it solves internally (detail/power_of_two.hpp, solve_with_scaled_rhs).
+// problem it solves internally (detail/scaled_solve.hpp, solve_with_scaled_rhs).
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
 
 #include <nullity/nullity.hpp>
+#include <nullity_test/thresholds.hpp>
 
 namespace {
 
@@ -33,8 +34,8 @@ TEST(SolveRange, RepresentableSolutionIsFiniteWhenTheScaledOneWouldOverflow) {
         ASSERT_TRUE(w.allFinite()) << w.transpose();
         // A diagonal X: each component is one division, exact up to the factorization's
         // rounding of the diagonal (backward stability, a few ε; THRESH = 30 as elsewhere).
-        EXPECT_LT(std::abs(w(1) - expected) / expected, 30 * 2 * eps);
-        EXPECT_LT(std::abs(w(0)), 30 * 2 * eps * expected);
+        EXPECT_LT(std::abs(w(1) - expected) / expected, nullity_test::kThresh * 2 * eps);
+        EXPECT_LT(std::abs(w(0)), nullity_test::kThresh * 2 * eps * expected);
       }
     }
 }

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <limits>
 
+#include <Eigen/QR>
+#include <Eigen/SVD>
+
 #include <nullity/nullity.hpp>
 
 namespace {
@@ -101,6 +104,24 @@ TEST_P(ToleranceRule, CertificateReportsGapAndInterval) {
   EXPECT_FALSE(a.well_determined);
   EXPECT_DOUBLE_EQ(a.gap, std::numeric_limits<double>::infinity());
   EXPECT_NE(a.rule_text.find("numpy"), std::string::npos);
+}
+
+// Options::eigen() reproduces Eigen's own rank on ties, where the decompositions differ:
+// BDCSVD::rank keeps s_i ≥ max(min(n,d)·ε·s₁, smallest normal), ColPivHouseholderQR::rank keeps
+// |R_ii| > min(n,d)·ε·|R_11| with no floor. On diagonal matrices both factorizations are exact
+// (the values are the entries), so Eigen's answer is the expected one, computed here by Eigen.
+TEST(EigenPreset, ReproducesEigensRankOnTies) {
+  const double tiny = std::numeric_limits<double>::min();
+  for (const Eigen::MatrixXd& A : {diag(1, 1, {tiny}), diag(2, 2, {1, 2 * kEps}), diag(2, 3, {4, 8 * kEps}),
+                                   diag(3, 3, {tiny, tiny, 0})}) {
+    const Eigen::Index svd = Eigen::BDCSVD<Eigen::MatrixXd>(A).rank();
+    const Eigen::Index qr = Eigen::ColPivHouseholderQR<Eigen::MatrixXd>(A).rank();
+    EXPECT_EQ(nullity::rank(A, method(nullity::Options::eigen(), nullity::Method::svd)), svd) << A;
+    EXPECT_EQ(nullity::rank(A, method(nullity::Options::eigen(), nullity::Method::qr)), qr) << A;
+  }
+  // The ties are real: the two decompositions disagree on these matrices.
+  EXPECT_EQ(Eigen::BDCSVD<Eigen::MatrixXd>(diag(2, 2, {1, 2 * kEps})).rank(), 2);
+  EXPECT_EQ(Eigen::ColPivHouseholderQR<Eigen::MatrixXd>(diag(2, 2, {1, 2 * kEps})).rank(), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothMethods, ToleranceRule, ::testing::Values(nullity::Method::svd, nullity::Method::qr),

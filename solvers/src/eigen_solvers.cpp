@@ -3,8 +3,10 @@
 #include <Eigen/QR>
 #include <Eigen/SVD>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "nullity_solvers/solvers.hpp"
 
@@ -83,9 +85,12 @@ Eigen::VectorXd gradient_descent(const Eigen::MatrixXd& X, const Eigen::VectorXd
   return w;
 }
 
-std::vector<Contender> foreign_contenders() {
+std::vector<Contender> foreign_contenders(Eigen::Index n, Eigen::Index d) {
   using M = Eigen::MatrixXd;
   using V = Eigen::VectorXd;
+  constexpr double kIterativeWork = 1e10;  // multiply-adds: seconds on one core
+  const int gd = static_cast<int>(
+      std::clamp(kIterativeWork / std::max(2.0 * double(n) * double(d), 1.0), 100.0, 100000.0));
   return {
       {"lapack-gelsd", "LAPACK dgelsd: SVD, divide and conquer", true,
        [](const M& X, const V& y) { return lapack_gelsd(X, y, numpy_rcond(X)).w; }},
@@ -99,8 +104,8 @@ std::vector<Contender> foreign_contenders() {
        [](const M& X, const V& y) { return eigen_bdcsvd_solve(X, y, numpy_rcond(X)); }},
       {"normal-equations", "Cholesky of XᵀX or XXᵀ (squares the condition number)", true,
        [](const M& X, const V& y) { return normal_equations(X, y); }},
-      {"gradient-descent", "gradient descent from zero, step 1/σ₁²", true,
-       [](const M& X, const V& y) { return gradient_descent(X, y); }},
+      {"gradient-descent", "gradient descent from zero, step 1/σ₁², at most " + std::to_string(gd) + " iterations", true,
+       [gd](const M& X, const V& y) { return gradient_descent(X, y, gd); }},
   };
 }
 

@@ -10,10 +10,11 @@
 #include <tuple>
 
 #include <nullity_solvers/solvers.hpp>
+#include <nullity_test/thresholds.hpp>
 
 namespace {
 
-constexpr double kThresh = 30;  // LAPACK TESTING THRESH
+using nullity_test::kThresh;  // LAPACK TESTING THRESH
 const double kEps = std::numeric_limits<double>::epsilon();
 
 Eigen::MatrixXd day33() {

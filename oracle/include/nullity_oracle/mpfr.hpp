@@ -7,6 +7,8 @@
 #include <boost/multiprecision/eigen.hpp>
 #include <boost/multiprecision/mpfr.hpp>
 
+#include "precision.hpp"
+
 namespace nullity::oracle {
 
 using Real = boost::multiprecision::number<boost::multiprecision::mpfr_float_backend<0>,
@@ -31,7 +33,7 @@ struct SvdAnswer {
 /// are Q's. Backward error: see svd_backward_error_bound.
 /// \throws std::invalid_argument on a non-finite entry (naming its row and column) or bits < 200;
 ///         std::runtime_error if Jacobi needs more than 100 sweeps (never hangs).
-SvdAnswer mpfr_svd(const Eigen::MatrixXd& X, unsigned bits = 256);
+SvdAnswer mpfr_svd(const Eigen::MatrixXd& X, unsigned bits = default_bits);
 
 /// η with ‖X − UΣVᵀ‖_F ≤ η‖X‖_F, ‖UᵀU − I‖_F ≤ η and ‖VᵀV − I‖_F ≤ η for this answer (u = 2^−bits):
 /// η = 8·(sweeps + 1 + min(n, d))·max(n, d)·u. Its two parts:

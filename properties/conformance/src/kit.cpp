@@ -4,8 +4,7 @@
 #include <sstream>
 #include <string>
 
-#include <rapidcheck.h>
-
+#include "nullity_conformance/detail/rapidcheck_adapter.hpp"
 #include "nullity_conformance/kit.hpp"
 
 namespace nullity_conformance {
@@ -18,9 +17,9 @@ Config Config::from_environment() {
   // rapidcheck draws a random seed when RC_PARAMS names none; the kit's runs are reproducible
   // by default, by hand as under ctest. Without RC_PARAMS rapidcheck's defaults hold.
   if (const char* params = std::getenv("RC_PARAMS"); params && *params) {
-    const rc::detail::TestParams& p = rc::detail::configuration().testParams;
-    c.max_success = p.maxSuccess;
-    c.shrink = !p.disableShrinking;
+    const detail::rapidcheck::Params p = detail::rapidcheck::configured();
+    c.max_success = p.max_success;
+    c.shrink = p.shrink;
     if ((" " + std::string(params)).find(" seed=") != std::string::npos) c.seed = p.seed;
   }
   const char* size = std::getenv("NULLITY_CONFORMANCE_SIZE");

@@ -30,6 +30,7 @@
 #include "certificate.hpp"
 #include "detail/power_of_two.hpp"
 #include "detail/qr_core.hpp"
+#include "detail/scaled_solve.hpp"
 #include "detail/svd_core.hpp"
 #include "detail/tolerance.hpp"
 #include "detail/validate.hpp"
@@ -153,7 +154,7 @@ class Factorization {
     const Lazy& l = values();
     other.method = opts_.method;
     const detail::Threshold<Scalar> t = detail::threshold(other, n_, d_, l.leading(), e_);
-    return detail::certify(l.core_values(), l.leading(), t, detail::count_above(l.core_values(), t.tau), n_, d_, e_,
+    return detail::certify(l.core_values(), l.leading(), t, detail::count_kept(l.core_values(), t), n_, d_, e_,
                            other);
   }
 
@@ -195,11 +196,11 @@ class Factorization {
     settle(detail::threshold(opts_, n_, d_, l.leading(), e_));
   }
 
-  /// τ and the rank r = #{s_i > τ} on the values now in the core; the core truncated at r.
+  /// τ and the rank r = #{s_i > τ} (count_kept) on the values now in the core; the core truncated at r.
   void settle(const detail::Threshold<Scalar>& t) const {
     Lazy& l = *lazy_;
     l.threshold = t;
-    l.rank = detail::count_above(l.core_values(), t.tau);
+    l.rank = detail::count_kept(l.core_values(), t);
     std::visit([&](auto& c) { c.truncate(l.rank); }, l.core);
     l.decided = true;
   }
@@ -221,7 +222,7 @@ class Factorization {
     Vector values;
     int kept = -1;
     bool usable = true;
-    // Each call of a retry (power_of_two.hpp) factorizes the same B: the same values and rank.
+    // Each call of a retry (scaled_solve.hpp) factorizes the same B: the same values and rank.
     const Vector w = detail::solve_with_scaled_rhs(y, e_, [&](const Vector& ys) {
       Vector ws;
       int r = 0;
@@ -232,7 +233,7 @@ class Factorization {
     if (!usable) return std::nullopt;
     const detail::Threshold<Scalar> t =
         detail::threshold(opts_, n_, d_, values.size() > 0 ? values(0) : Scalar(0), e_);
-    if (detail::count_above(values, t.tau) != kept) return std::nullopt;
+    if (detail::count_kept(values, t) != kept) return std::nullopt;
     svd->adopt_values(std::move(values));
     settle(t);
     return w;

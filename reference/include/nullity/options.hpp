@@ -15,7 +15,7 @@
 /// | scipy  | ε                 | `scipy.linalg.lstsq` (cond = ε, no size factor)     |
 /// | matlab | max(n,d) (on eps(s_1)) | `rank`, `null`, `orth`, `pinv`                 |
 /// | julia  | min(n,d)·ε        | `LinearAlgebra.rank`, `nullspace`, `pinv`           |
-/// | eigen  | min(n,d)·ε, τ ≥ smallest normal | `SVDBase::threshold`, `rank`          |
+/// | eigen  | min(n,d)·ε; SVD: τ ≥ smallest normal and s_i ≥ τ kept | `SVDBase::rank`, `ColPivHouseholderQR::rank` |
 /// | lapack | ε, or RCOND if RCOND > 0 | `xGELSD`/`xGELSS` RCOND                      |
 
 #include <string>

@@ -98,7 +98,10 @@ struct Contender {
   std::function<Eigen::VectorXd(const Eigen::MatrixXd&, const Eigen::VectorXd&)> solve;
 };
 
-/// The foreign contenders above, each with rcond = numpy_rcond(X) where it takes one.
-std::vector<Contender> foreign_contenders();
+/// The foreign contenders above for an n×d problem, each with rcond = numpy_rcond(X) where it
+/// takes one. Iterative ones get a budget of 10¹⁰ multiply-adds, so that each ends in seconds
+/// whatever the size: gradient descent (two products with X per iteration) runs at most
+/// 10¹⁰/(2nd) iterations, clamped to [100, 100000], and its description says how many.
+std::vector<Contender> foreign_contenders(Eigen::Index n = 0, Eigen::Index d = 0);
 
 }  // namespace nullity::solvers

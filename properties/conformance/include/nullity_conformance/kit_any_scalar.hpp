@@ -17,19 +17,14 @@
 #include <cmath>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
-namespace rc::detail {
-// rapidcheck's own encoding of RC_PARAMS="reproduce=…" (src/detail/Serialization), which its
-// headers do not declare.
-std::string reproduceMapToString(const std::unordered_map<std::string, Reproduce>& reproduceMap);
-}  // namespace rc::detail
-
+#include "detail/rapidcheck_adapter.hpp"
 #include "kit.hpp"
 #include "properties.hpp"
 
@@ -43,6 +38,39 @@ std::string missing_functions(const SolverUnderTest<S>& s, unsigned needs) {
   if ((needs & needs_rank) && !s.rank) m += " rank";
   if ((needs & needs_null_space) && !s.null_space) m += " null_space";
   if ((needs & needs_solve) && !s.solve) m += " solve";
+  return m;
+}
+
+/// A known deviation must name what it excludes: a property of the set ("*": every one) and, unless
+/// it skips the whole property, a source that property draws from. One that does not would
+/// silently exclude nothing (a misspelt name, or a property that no longer draws that source).
+template <class S>
+std::string unmatched_sources(const Property<S>& p, const SolverUnderTest<S>& s) {
+  std::string m;
+  for (const KnownDeviation& k : s.known_deviations)
+    if (!k.whole_property && k.property == p.name &&
+        std::find(p.sources.begin(), p.sources.end(), k.source) == p.sources.end())
+      m += "known deviation of " + s.name + ": " + p.name + " does not draw from source " +
+           nullity_test::to_string(k.source) + "\n";
+  return m;
+}
+
+template <class S>
+std::string unmatched_deviations(const SolverUnderTest<S>& s, const std::vector<Property<S>>& set) {
+  std::string m;
+  for (const KnownDeviation& k : s.known_deviations) {
+    bool named = k.property == "*", drawn = k.whole_property;
+    for (const Property<S>& p : set)
+      if (k.property == "*" || k.property == p.name) {
+        named = true;
+        drawn = drawn || std::find(p.sources.begin(), p.sources.end(), k.source) != p.sources.end();
+      }
+    if (!named)
+      m += "known deviation of " + s.name + " names no property of the kit: '" + k.property + "'\n";
+    else if (!drawn)
+      m += "known deviation of " + s.name + ": " + k.property + " does not draw from source " +
+           nullity_test::to_string(k.source) + "\n";
+  }
   return m;
 }
 
@@ -65,66 +93,58 @@ PropertyResult run_property(const Property<S>& p, const SolverUnderTest<S>& s, c
       out.note = "skipped: known deviation: " + k.reason;
       return out;
     }
-  detail::Context ctx{nullity_test::Limits::of<S>(cfg.max_rows, cfg.max_cols)};
+  if (const std::string m = detail::unmatched_sources(p, s); !m.empty()) {
+    out.note = "invalid known deviation";
+    out.counterexample = m + "\n";
+    return out;
+  }
+  const detail::Context ctx{nullity_test::Limits::of<S>(cfg.max_rows, cfg.max_cols), p.name, p.sources};
   detail::PropertyStats stats;
   detail::current_stats() = &stats;
-  rc::detail::TestParams params;
-  params.seed = cfg.seed;
-  params.maxSuccess = std::max({1, cfg.min_success, int(std::ceil(cfg.max_success * cfg.success_fraction))});
-  params.disableShrinking = !cfg.shrink;
-  // The id is what RC_PARAMS="reproduce=…" names, and what rapidcheck prints after a failure.
-  rc::detail::TestMetadata meta;
-  meta.id = s.name + "/" + p.name;
-  meta.description = p.name;
+  detail::last_failure() = {};
   const auto body = p.body;
   const SolverUnderTest<S>* solver = &s;
-  detail::last_failure() = {};
-  const auto result = rc::detail::checkProperty(rc::detail::toProperty([body, solver, ctx] {
-                                                  nullity::oracle::PrecisionScope scope(detail::kOracleBits);
-                                                  detail::current_case() = {};
-                                                  try {
-                                                    body(*solver, ctx);
-                                                  } catch (const rc::detail::CaseResult& r) {
-                                                    if (r.type == rc::detail::CaseResult::Type::Failure)
-                                                      detail::last_failure() = detail::current_case();
-                                                    throw;
-                                                  } catch (const rc::GenerationFailure&) {
-                                                    throw;  // a discard
-                                                  } catch (...) {  // the solver threw: rapidcheck fails the case
-                                                    detail::last_failure() = detail::current_case();
-                                                    throw;
-                                                  }
-                                                }),
-                                                meta, params);
+  const detail::rapidcheck::Outcome result = detail::rapidcheck::check(
+      [body, solver, ctx] {
+        nullity::oracle::PrecisionScope scope(nullity::oracle::default_bits);
+        detail::current_case() = {};
+        body(*solver, ctx);
+      },
+      [] { detail::last_failure() = detail::current_case(); },
+      s.name + "/" + p.name, p.name,
+      {cfg.seed, std::max({1, cfg.min_success, int(std::ceil(cfg.max_success * cfg.success_fraction))}), cfg.shrink});
   detail::current_stats() = nullptr;
   out.discards = stats.discards;
   out.worst_ratio = stats.worst;
   out.worst_what = stats.worst_what;
-  std::ostringstream report;
-  rc::detail::printResultMessage(result, report);
-  if (result.template is<rc::detail::SuccessResult>()) {
-    out.passed = true;
-    out.cases = result.template get<rc::detail::SuccessResult>().numSuccess;
-  } else if (result.template is<rc::detail::FailureResult>()) {
-    // rapidcheck counts the successes before the failure; "Falsifiable after N tests" counts
-    // the failing case too, and so does `cases`: one count, one meaning.
-    const auto& failure = result.template get<rc::detail::FailureResult>();
-    out.cases = failure.numSuccess + 1;
-    out.counterexample = report.str();
-    out.X = detail::last_failure().X;
-    out.y = detail::last_failure().y;
-    out.reproduce = rc::detail::reproduceMapToString({{meta.id, failure.reproduce}});
-  } else {
-    out.counterexample = report.str();  // gave up (too many discards) or an error
-    out.note = "no verdict";
+  switch (result.kind) {
+    case detail::rapidcheck::Outcome::Kind::passed:
+      out.passed = true;
+      out.cases = result.successes;
+      break;
+    case detail::rapidcheck::Outcome::Kind::failed:
+      // rapidcheck counts the successes before the failure; "Falsifiable after N tests" counts
+      // the failing case too, and so does `cases`: one count, one meaning.
+      out.cases = result.successes + 1;
+      out.counterexample = result.report;
+      out.X = detail::last_failure().X;
+      out.y = detail::last_failure().y;
+      out.reproduce = result.reproduce;
+      break;
+    case detail::rapidcheck::Outcome::Kind::gave_up:
+      out.counterexample = result.report;  // too many discards, or an error
+      out.note = "no verdict";
+      break;
   }
   return out;
 }
 
 template <class S>
 std::vector<PropertyResult> check_all(const SolverUnderTest<S>& s, const Config& cfg) {
+  const std::vector<Property<S>> set = property_set<S>();
+  if (const std::string m = detail::unmatched_deviations(s, set); !m.empty()) throw std::invalid_argument(m);
   std::vector<PropertyResult> results;
-  for (const Property<S>& p : property_set<S>()) {
+  for (const Property<S>& p : set) {
     if (std::find(cfg.families.begin(), cfg.families.end(), p.family) == cfg.families.end()) continue;
     if (!cfg.only.empty() && std::find(cfg.only.begin(), cfg.only.end(), p.name) == cfg.only.end()) continue;
     results.push_back(run_property(p, s, cfg));
@@ -154,6 +174,17 @@ class ConformanceTest : public ::testing::Test {
   Config c_;
 };
 
+class DeviationCheck : public ::testing::Test {
+ public:
+  explicit DeviationCheck(std::string unmatched) : unmatched_(std::move(unmatched)) {}
+  void TestBody() override {
+    if (!unmatched_.empty()) FAIL() << unmatched_;
+  }
+
+ private:
+  std::string unmatched_;
+};
+
 inline std::string identifier(const std::string& name) {
   std::string id = name;
   for (char& ch : id)
@@ -166,7 +197,14 @@ inline std::string identifier(const std::string& name) {
 template <class S>
 bool register_conformance_tests(const SolverUnderTest<S>& s, Config cfg) {
   const std::string suite = "Conformance_" + detail::identifier(s.name);
-  for (const Property<S>& p : property_set<S>()) {
+  const std::vector<Property<S>> set = property_set<S>();
+  // Checked at start-up, as a test of its own, so that a misspelt deviation fails the suite.
+  if (!s.known_deviations.empty()) {
+    const std::string m = detail::unmatched_deviations(s, set);
+    ::testing::RegisterTest(suite.c_str(), "KnownDeviationsNameRealPropertiesAndSources", nullptr, nullptr, __FILE__,
+                            __LINE__, [m]() -> ::testing::Test* { return new detail::DeviationCheck(m); });
+  }
+  for (const Property<S>& p : set) {
     if (std::find(cfg.families.begin(), cfg.families.end(), p.family) == cfg.families.end()) continue;
     ::testing::RegisterTest(suite.c_str(), p.name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
                             [p, s, cfg]() -> ::testing::Test* { return new detail::ConformanceTest<S>(p, s, cfg); });

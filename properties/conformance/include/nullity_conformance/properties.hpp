@@ -31,7 +31,7 @@ using namespace detail;
 /// exact spectrum is outside the ambiguity band of the solver's rule (RankRule).
 template <class S>
 void rank_equals_the_exact_rank(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "RankEqualsTheExactRank", exact_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined);
   const Eigen::Index exact = in.X.size() == 0 ? 0 : nullity::oracle::exact(in.drawn.X).rank;
   // The exact rank is the right numerical answer only when it is the well-determined one:
@@ -44,7 +44,7 @@ void rank_equals_the_exact_rank(const SolverUnderTest<S>& s, const Context& ctx)
 /// backward error δ (Weyl; Gu–Eisenstat for pivoted QR — see RankRule).
 template <class S>
 void rank_lies_in_the_ambiguity_band(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "RankLiesInTheAmbiguityBand", all_sources());
+  const Instance<S> in = draw(s, ctx);
   const Eigen::Index r = s.rank(in.X);
   RC_ASSERT(in.b.lo <= r);
   RC_ASSERT(r <= in.b.hi);
@@ -57,7 +57,7 @@ void rank_lies_in_the_ambiguity_band(const SolverUnderTest<S>& s, const Context&
 /// atol = 0 is the band of X (every quantity in it is relative to σ_1).
 template <class S>
 void rank_is_invariant_under_transpose_permutation_and_scaling(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "RankIsInvariantUnderTransposePermutationAndScaling", all_sources());
+  const Instance<S> in = draw(s, ctx);
   Oracle transposed = in.oracle;
   std::swap(transposed.n, transposed.d);
   const Bounds bt = bounds<S>(transposed, s.rule);
@@ -91,7 +91,7 @@ void rank_is_invariant_under_transpose_permutation_and_scaling(const SolverUnder
 /// P04. 0 ≤ rank ≤ min(n,d) and the null-space basis is d × (d − rank) (rank–nullity theorem).
 template <class S>
 void rank_plus_nullity_equals_columns(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "RankPlusNullityEqualsColumns", all_sources());
+  const Instance<S> in = draw(s, ctx);
   const Eigen::Index r = s.rank(in.X);
   const Mat<S> Z = s.null_space(in.X);
   RC_ASSERT(0 <= r);
@@ -105,7 +105,7 @@ void rank_plus_nullity_equals_columns(const SolverUnderTest<S>& s, const Context
 /// P05. ‖ZᵀZ − I‖₁ / (d·ε) < THRESH (LAPACK's DORT01 ratio).
 template <class S>
 void null_basis_is_orthonormal(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "NullBasisIsOrthonormal", all_sources());
+  const Instance<S> in = draw(s, ctx);
   const Mat<S> Z = s.null_space(in.X);
   RC_ASSERT(Z.rows() == in.d());
   const RealMatrix Zr = real(Z);
@@ -119,7 +119,7 @@ void null_basis_is_orthonormal(const SolverUnderTest<S>& s, const Context& ctx) 
 /// of X + E with ‖E‖₂ ≤ N·u·σ_1 (Higham Thm 19.4; LAPACK Users' Guide §4.9). No κ needed.
 template <class S>
 void null_basis_is_annihilated_by_x(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "NullBasisIsAnnihilatedByX", all_sources());
+  const Instance<S> in = draw(s, ctx);
   const Mat<S> Z = s.null_space(in.X);
   RC_ASSERT(Z.rows() == in.d());
   const double xz = norm2(RealMatrix(in.Xr * real(Z)));
@@ -132,7 +132,7 @@ void null_basis_is_annihilated_by_x(const SolverUnderTest<S>& s, const Context& 
 /// backward error ‖E‖₂ ≤ N·u·σ_1, formed scale-free (wedin_bound).
 template <class S>
 void null_space_matches_the_oracle_within_wedin_bound(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "NullSpaceMatchesTheOracleWithinWedinBound", all_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined);
   const Mat<S> Z = s.null_space(in.X);
   RC_ASSERT(Z.rows() == in.d());
@@ -152,7 +152,7 @@ void null_space_matches_the_oracle_within_wedin_bound(const SolverUnderTest<S>& 
 /// the truncation σ_{r+1}‖w0‖).
 template <class S>
 void consistent_system_has_small_residual(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "ConsistentSystemHasSmallResidual", solve_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined);
   nullity_test::Rhs recipe = *nullity_test::gen::rhs().as("rhs");
   recipe.consistent = true;
@@ -171,7 +171,7 @@ void consistent_system_has_small_residual(const SolverUnderTest<S>& s, const Con
 /// LAPACK's drivers are tested on consistent systems only.
 template <class S>
 void residual_is_orthogonal_to_the_columns(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "ResidualIsOrthogonalToTheColumns", solve_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined);
   nullity_test::Rhs recipe = *nullity_test::gen::rhs().as("rhs");
   recipe.consistent = false;
@@ -190,7 +190,7 @@ void residual_is_orthogonal_to_the_columns(const SolverUnderTest<S>& s, const Co
 /// between the computed and the exact row spaces.
 template <class S>
 void solution_lies_in_the_row_space(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "SolutionLiesInTheRowSpace", solve_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined);
   const RightHandSide<S> y = draw_rhs(in);
   const Vec<S> w = s.solve(in.X, y.y);
@@ -205,7 +205,7 @@ void solution_lies_in_the_row_space(const SolverUnderTest<S>& s, const Context& 
 /// X_r⁺Xŵ is ŵ's row-space part.
 template <class S>
 void solving_the_projection_reproduces_the_solution(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "SolvingTheProjectionReproducesTheSolution", solve_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined && in.b.eta <= 0.5);
   const RightHandSide<S> y = draw_rhs(in);
   const Vec<S> w = s.solve(in.X, y.y);
@@ -224,7 +224,7 @@ void solving_the_projection_reproduces_the_solution(const SolverUnderTest<S>& s,
 /// bounds plus the Wedin leakage N·u·κ‖z‖ of z into the row space.
 template <class S>
 void null_shift_changes_neither_prediction_nor_solution(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "NullShiftChangesNeitherPredictionNorSolution", solve_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined && in.b.eta <= 0.5);
   const Mat<S> Z = s.null_space ? s.null_space(in.X)
                                 : from_real_matrix<S>(in.oracle.svd.V.rightCols(in.d() - in.b.r));
@@ -252,7 +252,7 @@ void null_shift_changes_neither_prediction_nor_solution(const SolverUnderTest<S>
 /// (Björck Thm 1.4.6, Higham Thm 20.1; rank preserved: outside the band, η ≤ 1/2).
 template <class S>
 void solution_matches_the_oracle_within_perturbation_bound(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "SolutionMatchesTheOracleWithinPerturbationBound", solve_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined && in.b.eta <= 0.5);
   const RightHandSide<S> y = draw_rhs(in);
   const Vec<S> w = s.solve(in.X, y.y);
@@ -270,7 +270,7 @@ void solution_matches_the_oracle_within_perturbation_bound(const SolverUnderTest
 /// checks miss when ‖r‖ is large (normal equations).
 template <class S>
 void backward_error_is_small(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "BackwardErrorIsSmall", solve_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined && in.b.s1 > 0);
   const RightHandSide<S> y = draw_rhs(in);
   const Vec<S> w = s.solve(in.X, y.y);
@@ -290,7 +290,7 @@ void backward_error_is_small(const SolverUnderTest<S>& s, const Context& ctx) {
 /// transformed problems have the same exact solution up to the same exact transformation.
 template <class S>
 void solution_transforms_with_the_matrix(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "SolutionTransformsWithTheMatrix", solve_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined && in.b.eta <= 0.5);
   const RightHandSide<S> y = draw_rhs(in);
   const RealMatrix ws = oracle_solution(in.oracle, y.yr, in.b.r);
@@ -347,7 +347,7 @@ void solution_transforms_with_the_matrix(const SolverUnderTest<S>& s, const Cont
 ///   ‖(XP)ᵀ − XP‖₂ / (N·u·κ),            ‖(PX)ᵀ − PX‖₂ / (N·u·κ(1 + κ)).
 template <class S>
 void pseudo_inverse_satisfies_the_penrose_conditions(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "PseudoInverseSatisfiesThePenroseConditions", solve_sources());
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined && in.b.eta <= 0.5 && in.n() > 0 && in.d() > 0);
   Mat<S> P(in.d(), in.n());
   for (Eigen::Index j = 0; j < in.n(); ++j) {
@@ -372,7 +372,7 @@ void pseudo_inverse_satisfies_the_penrose_conditions(const SolverUnderTest<S>& s
 /// otherwise the forward bound of P13.
 template <class S>
 void exceptional_inputs_get_exact_answers(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "ExceptionalInputsGetExactAnswers", {Source::zero, Source::tiny_values});
+  const Instance<S> in = draw(s, ctx);
   require(in.b.well_determined);
   const Eigen::Index exact = in.X.size() == 0 ? 0 : nullity::oracle::exact(in.drawn.X).rank;
   require(exact == in.b.r);  // as in P01
@@ -413,7 +413,7 @@ void exceptional_inputs_get_exact_answers(const SolverUnderTest<S>& s, const Con
 /// never answered with a garbage rank or solution.
 template <class S>
 void non_finite_input_is_rejected(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "NonFiniteInputIsRejected", {Source::integer_product, Source::spectrum});
+  const Instance<S> in = draw(s, ctx);
   require(in.n() > 0 && in.d() > 0);
   const int i = *rc::gen::inRange(0, int(in.n())).as("row"), j = *rc::gen::inRange(0, int(in.d())).as("column");
   const int kind = *rc::gen::inRange(0, 3).as("0 NaN, 1 +Inf, 2 -Inf");
@@ -443,7 +443,7 @@ void non_finite_input_is_rejected(const SolverUnderTest<S>& s, const Context& ct
 /// P19. The same input twice gives bit-identical answers (single-threaded).
 template <class S>
 void answers_are_deterministic(const SolverUnderTest<S>& s, const Context& ctx) {
-  const Instance<S> in = draw(s, ctx, "AnswersAreDeterministic", all_sources());
+  const Instance<S> in = draw(s, ctx);
   const auto same = [](const auto& a, const auto& b) {
     if (a.rows() != b.rows() || a.cols() != b.cols()) return false;
     for (Eigen::Index k = 0; k < a.size(); ++k) {
@@ -467,32 +467,32 @@ template <class S>
 std::vector<Property<S>> property_set() {
   using namespace props;
   return {
-      {"P01", "RankEqualsTheExactRank", Family::rank, needs_rank, rank_equals_the_exact_rank<S>},
-      {"P02", "RankLiesInTheAmbiguityBand", Family::rank, needs_rank, rank_lies_in_the_ambiguity_band<S>},
-      {"P03", "RankIsInvariantUnderTransposePermutationAndScaling", Family::rank, needs_rank,
+      {"P01", "RankEqualsTheExactRank", Family::rank, needs_rank, exact_sources(), rank_equals_the_exact_rank<S>},
+      {"P02", "RankLiesInTheAmbiguityBand", Family::rank, needs_rank, all_sources(), rank_lies_in_the_ambiguity_band<S>},
+      {"P03", "RankIsInvariantUnderTransposePermutationAndScaling", Family::rank, needs_rank, all_sources(),
        rank_is_invariant_under_transpose_permutation_and_scaling<S>},
-      {"P04", "RankPlusNullityEqualsColumns", Family::rank, needs_rank | needs_null_space,
+      {"P04", "RankPlusNullityEqualsColumns", Family::rank, needs_rank | needs_null_space, all_sources(),
        rank_plus_nullity_equals_columns<S>},
-      {"P05", "NullBasisIsOrthonormal", Family::null_space, needs_null_space, null_basis_is_orthonormal<S>},
-      {"P06", "NullBasisIsAnnihilatedByX", Family::null_space, needs_null_space, null_basis_is_annihilated_by_x<S>},
-      {"P07", "NullSpaceMatchesTheOracleWithinWedinBound", Family::null_space, needs_null_space,
+      {"P05", "NullBasisIsOrthonormal", Family::null_space, needs_null_space, all_sources(), null_basis_is_orthonormal<S>},
+      {"P06", "NullBasisIsAnnihilatedByX", Family::null_space, needs_null_space, all_sources(), null_basis_is_annihilated_by_x<S>},
+      {"P07", "NullSpaceMatchesTheOracleWithinWedinBound", Family::null_space, needs_null_space, all_sources(),
        null_space_matches_the_oracle_within_wedin_bound<S>},
-      {"P08", "ConsistentSystemHasSmallResidual", Family::min_norm, needs_solve, consistent_system_has_small_residual<S>},
-      {"P09", "ResidualIsOrthogonalToTheColumns", Family::min_norm, needs_solve, residual_is_orthogonal_to_the_columns<S>},
-      {"P10", "SolutionLiesInTheRowSpace", Family::min_norm, needs_solve, solution_lies_in_the_row_space<S>},
-      {"P11", "SolvingTheProjectionReproducesTheSolution", Family::min_norm, needs_solve,
+      {"P08", "ConsistentSystemHasSmallResidual", Family::min_norm, needs_solve, solve_sources(), consistent_system_has_small_residual<S>},
+      {"P09", "ResidualIsOrthogonalToTheColumns", Family::min_norm, needs_solve, solve_sources(), residual_is_orthogonal_to_the_columns<S>},
+      {"P10", "SolutionLiesInTheRowSpace", Family::min_norm, needs_solve, solve_sources(), solution_lies_in_the_row_space<S>},
+      {"P11", "SolvingTheProjectionReproducesTheSolution", Family::min_norm, needs_solve, solve_sources(),
        solving_the_projection_reproduces_the_solution<S>},
-      {"P12", "NullShiftChangesNeitherPredictionNorSolution", Family::min_norm, needs_solve,
+      {"P12", "NullShiftChangesNeitherPredictionNorSolution", Family::min_norm, needs_solve, solve_sources(),
        null_shift_changes_neither_prediction_nor_solution<S>},
-      {"P13", "SolutionMatchesTheOracleWithinPerturbationBound", Family::min_norm, needs_solve,
+      {"P13", "SolutionMatchesTheOracleWithinPerturbationBound", Family::min_norm, needs_solve, solve_sources(),
        solution_matches_the_oracle_within_perturbation_bound<S>},
-      {"P14", "BackwardErrorIsSmall", Family::min_norm, needs_solve, backward_error_is_small<S>},
-      {"P15", "SolutionTransformsWithTheMatrix", Family::min_norm, needs_solve, solution_transforms_with_the_matrix<S>},
-      {"P16", "PseudoInverseSatisfiesThePenroseConditions", Family::min_norm, needs_solve,
+      {"P14", "BackwardErrorIsSmall", Family::min_norm, needs_solve, solve_sources(), backward_error_is_small<S>},
+      {"P15", "SolutionTransformsWithTheMatrix", Family::min_norm, needs_solve, solve_sources(), solution_transforms_with_the_matrix<S>},
+      {"P16", "PseudoInverseSatisfiesThePenroseConditions", Family::min_norm, needs_solve, solve_sources(),
        pseudo_inverse_satisfies_the_penrose_conditions<S>},
-      {"P17", "ExceptionalInputsGetExactAnswers", Family::exceptional, 0, exceptional_inputs_get_exact_answers<S>},
-      {"P18", "NonFiniteInputIsRejected", Family::exceptional, 0, non_finite_input_is_rejected<S>},
-      {"P19", "AnswersAreDeterministic", Family::exceptional, 0, answers_are_deterministic<S>},
+      {"P17", "ExceptionalInputsGetExactAnswers", Family::exceptional, 0, {Source::zero, Source::tiny_values}, exceptional_inputs_get_exact_answers<S>},
+      {"P18", "NonFiniteInputIsRejected", Family::exceptional, 0, {Source::integer_product, Source::spectrum}, non_finite_input_is_rejected<S>},
+      {"P19", "AnswersAreDeterministic", Family::exceptional, 0, all_sources(), answers_are_deterministic<S>},
   };
 }
 

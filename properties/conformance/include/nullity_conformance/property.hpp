@@ -1,10 +1,13 @@
 #pragma once
 /// \file
 /// What a property of the kit is: an id (P01…), the statement as a name, the family it belongs
-/// to, which of the solver's functions it needs, and its body (properties.hpp).
+/// to, which of the solver's functions it needs, the sources its matrices are drawn from, and its
+/// body (properties.hpp). The name is written once, here: it is the test's name, the label of the
+/// drawn case and the key a known deviation names (the runner hands it to the body).
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "solver.hpp"
 
@@ -35,6 +38,7 @@ struct Property {
   std::string name;  ///< the statement, as a test name
   Family family;
   unsigned needs;
+  std::vector<Source> sources;  ///< drawn with these weights (detail/instance.hpp), less known deviations
   std::function<void(const SolverUnderTest<S>&, const detail::Context&)> body;
 };
 

@@ -57,6 +57,8 @@
 #include <Eigen/SVD>
 #include <nullity/nullity.hpp>
 
+#include <nullity_test/thresholds.hpp>
+
 #include "problem.hpp"
 #include "require.hpp"
 
@@ -66,7 +68,7 @@ namespace checks {
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 /// LAPACK's test-ratio threshold (see the file comment).
-constexpr double kThresh = 30;
+using nullity_test::kThresh;
 
 inline long long ll(Eigen::Index i) { return static_cast<long long>(i); }
 

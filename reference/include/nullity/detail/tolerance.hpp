@@ -23,7 +23,12 @@ struct Threshold {
   Scalar rtol{0};  // relative tolerance used
   Scalar atol{0};  // absolute tolerance used, in X's units
   Scalar tau{0};   // τ in scaled units
+  /// Whether a value equal to τ counts: Eigen's SVDBase::rank keeps s_i ≥ τ; every other
+  /// system (and Eigen's ColPivHouseholderQR::rank) keeps s_i > τ.
+  bool keeps_ties = false;
   std::string text;
+
+  bool keeps(const Scalar& s) const { return keeps_ties ? s >= tau : s > tau; }
 };
 
 /// The default rtol of a rule when Options::rtol < 0, and the words for it.
@@ -49,6 +54,13 @@ Scalar default_rtol(Rule rule, Eigen::Index n, Eigen::Index d, std::string& word
   return eps;
 }
 
+/// The rtol in force: Options::rtol, or the rule's default when it is < 0.
+template <class Scalar>
+Scalar rtol_of(const Options& o, Eigen::Index n, Eigen::Index d, std::string& words) {
+  words = "given";
+  return o.rtol >= 0 ? Scalar(o.rtol) : default_rtol<Scalar>(o.rule, n, d, words);
+}
+
 /// Spacing of the floating-point numbers at x > 0 (MATLAB's eps(x)): ε·2^(k-1) for x = f·2^k,
 /// f in [1/2, 1). Zero for x = 0, so that the zero matrix gets τ = atol.
 template <class Scalar>
@@ -61,14 +73,19 @@ Scalar spacing(const Scalar& x) {
 }
 
 /// τ = max(atol, rtol·b(s_1)) for the scaled s_1 of an n×d matrix scaled by 2^-e.
+/// The Eigen rule reproduces the decomposition it names: on the SVD path SVDBase::rank, which
+/// keeps s_i ≥ max(rtol·s_1, smallest normal); on the QR path ColPivHouseholderQR::rank, which
+/// keeps |R_ii| > rtol·|R_11| with no floor (1×1 [DBL_MIN]: rank 1 in both).
 template <class Scalar>
 Threshold<Scalar> threshold(const Options& o, Eigen::Index n, Eigen::Index d, const Scalar& s1, int e) {
   using std::max;
   Threshold<Scalar> t;
-  std::string words = "given";
-  t.rtol = o.rtol >= 0 ? Scalar(o.rtol) : default_rtol<Scalar>(o.rule, n, d, words);
+  std::string words;
+  t.rtol = rtol_of<Scalar>(o, n, d, words);
   t.atol = Scalar(o.atol);
-  if (o.rule == Rule::eigen) t.atol = max(t.atol, scalar_traits<Scalar>::min_normal());
+  const bool eigen_svd = o.rule == Rule::eigen && o.method == Method::svd;
+  if (eigen_svd) t.atol = max(t.atol, scalar_traits<Scalar>::min_normal());
+  t.keeps_ties = eigen_svd;
   const Scalar basis = o.rule == Rule::matlab ? spacing(s1) : s1;
   t.tau = max(times_power_of_two(t.atol, -e), t.rtol * basis);
 
@@ -77,7 +94,7 @@ Threshold<Scalar> threshold(const Options& o, Eigen::Index n, Eigen::Index d, co
   text << to_string(o.rule) << ": tau = max(atol, rtol*" << (o.rule == Rule::matlab ? "eps(s_1)" : "s_1")
        << "), rtol = " << words << " = " << static_cast<double>(t.rtol)
        << ", atol = " << static_cast<double>(t.atol);
-  if (o.rule == Rule::eigen) text << " (at least the smallest normal number)";
+  if (eigen_svd) text << " (at least the smallest normal number); keeps s_i >= tau";
   t.text = text.str();
   return t;
 }
@@ -90,18 +107,19 @@ template <class Scalar>
 std::optional<Scalar> xgelsd_rcond(const Options& o, Eigen::Index n, Eigen::Index d) {
   if (o.atol > 0 || o.rule == Rule::matlab || o.rule == Rule::eigen) return std::nullopt;
   std::string words;
-  const Scalar rtol = o.rtol >= 0 ? Scalar(o.rtol) : default_rtol<Scalar>(o.rule, n, d, words);
+  const Scalar rtol = rtol_of<Scalar>(o, n, d, words);
   if (!(rtol > Scalar(0) && rtol < Scalar(1))) return std::nullopt;
   return rtol;
 }
 
-/// r = the number of leading values above τ. For singular values this is #{s_i > τ}; for
-/// pivoted-QR magnitudes, which are non-increasing only up to rounding, counting the leading
-/// run keeps r consistent with the truncation of R that the QR path performs.
+/// r = the number of leading values the threshold keeps. For singular values this is
+/// #{s_i > τ} (≥ τ for Eigen's rule); for pivoted-QR magnitudes, which are non-increasing only up
+/// to rounding, counting the leading run keeps r consistent with the truncation of R that the
+/// QR path performs.
 template <class Derived>
-Eigen::Index count_above(const Eigen::MatrixBase<Derived>& s, const typename Derived::Scalar& tau) {
+Eigen::Index count_kept(const Eigen::MatrixBase<Derived>& s, const Threshold<typename Derived::Scalar>& t) {
   Eigen::Index r = 0;
-  while (r < s.size() && s(r) > tau) ++r;
+  while (r < s.size() && t.keeps(s(r))) ++r;
   return r;
 }
 
@@ -138,8 +156,8 @@ RankCertificate<Scalar> certify(const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& 
   c.gap = rank > 0 && rank < p && s(rank) > Scalar(0) ? s(rank - 1) / s(rank) : inf;
   c.perturbation = times_power_of_two(delta, e);
   for (Eigen::Index i = 0; i < p; ++i) {
-    if (s(i) - delta > t.tau) ++c.rank_lo;
-    if (s(i) + delta > t.tau) ++c.rank_hi;
+    if (t.keeps(s(i) - delta)) ++c.rank_lo;
+    if (t.keeps(s(i) + delta)) ++c.rank_hi;
   }
   c.well_determined = c.rank_lo == c.rank_hi;
   return c;

@@ -10,14 +10,19 @@
 
 #include "../solver.hpp"
 #include "nullity_test/cases.hpp"
-#include "oracle_view.hpp"
+#include "../oracle_bounds.hpp"
 #include "record.hpp"
 
 namespace nullity_conformance::detail {
 
-/// What a property may use from the environment: the size limits of the scalar under test.
+using namespace oracle_bounds;
+
+/// What a property may use from the environment: the size limits of the scalar under test, and
+/// its own name and sources (Property), which the runner fills in so that a body never spells them.
 struct Context {
   nullity_test::Limits limits;
+  std::string property;
+  std::vector<Source> sources;
 };
 
 template <class S>
@@ -58,10 +63,10 @@ std::vector<Source> allowed(const SolverUnderTest<S>& s, const std::string& prop
   return sources;
 }
 
+/// The property's matrix, from its sources less those the solver's known deviations exclude.
 template <class S>
-Instance<S> draw(const SolverUnderTest<S>& s, const Context& ctx, const std::string& property,
-                 const std::vector<Source>& sources) {
-  const std::vector<Source> from = allowed(s, property, sources);
+Instance<S> draw(const SolverUnderTest<S>& s, const Context& ctx) {
+  const std::vector<Source> from = allowed(s, ctx.property, ctx.sources);
   RC_PRE(!from.empty());
   Instance<S> in;
   in.drawn = *nullity_test::gen::matrix(from, ctx.limits).as("matrix");

@@ -9,9 +9,11 @@
 
 #include <rapidcheck.h>
 
-#include "oracle_view.hpp"
+#include "../oracle_bounds.hpp"
 
 namespace nullity_conformance::detail {
+
+using namespace oracle_bounds;
 
 /// What one property run observed.
 struct PropertyStats {

@@ -1,7 +1,11 @@
 #pragma once
-// The oracle's answer for one stored matrix, and the bounds derived from it. All residuals are
-// computed in the oracle's 256-bit arithmetic from the exact inputs and rounded to double only at
-// the end: a residual formed in working precision would carry errors as large as the bound.
+/// \file
+/// The oracle's answer for one stored matrix, and the perturbation bounds derived from it: what
+/// every property of the kit measures against. Public so that a plain test pinning a shrunk
+/// counterexample (properties/regression_cases.cpp) checks the very bound the property checked,
+/// and so that a user can write a property of their own. All residuals are computed in the
+/// oracle's arithmetic (nullity::oracle::default_bits) from the exact inputs and rounded to double
+/// only at the end: a residual formed in working precision would carry errors as large as the bound.
 
 #include <algorithm>
 #include <cmath>
@@ -15,18 +19,17 @@
 #include <Eigen/SVD>
 
 #include "nullity_oracle/oracle.hpp"
-#include "../solver.hpp"
+#include "nullity_test/thresholds.hpp"
+#include "solver.hpp"
 
-namespace nullity_conformance::detail {
+namespace nullity_conformance::oracle_bounds {
 
 using nullity::oracle::Real;
 using nullity::oracle::RealMatrix;
 using nullity::oracle::RealVector;
 
-inline constexpr unsigned kOracleBits = 256;
-
-/// LAPACK's pass/fail threshold for its scaled test ratios (TESTING/dtest.in: THRESH = 30).
-inline constexpr double kThresh = 30;
+using nullity::oracle::default_bits;
+using nullity_test::kThresh;
 
 template <class S>
 Real to_real(const S& x) {
@@ -95,21 +98,21 @@ inline Oracle oracle_of(const Eigen::MatrixXd& X) {
   Oracle o;
   o.n = X.rows(), o.d = X.cols();
   if (X.rows() == 0 || X.cols() == 0) {
-    nullity::oracle::PrecisionScope scope(kOracleBits);
-    o.svd.bits = kOracleBits;
+    nullity::oracle::PrecisionScope scope(default_bits);
+    o.svd.bits = default_bits;
     o.svd.s.resize(0);
     o.svd.U = RealMatrix(X.rows(), 0);
     o.svd.V = RealMatrix::Identity(X.cols(), X.cols());
     o.s.resize(0);
     return o;
   }
-  o.svd = nullity::oracle::mpfr_svd(X, kOracleBits);
+  o.svd = nullity::oracle::mpfr_svd(X);
   o.s.resize(o.svd.s.size());
   for (Eigen::Index i = 0; i < o.s.size(); ++i) o.s(i) = static_cast<double>(o.svd.s(i));
   return o;
 }
 
-/// The quantities every bound is built from (notation of verification.md §7).
+/// The quantities every bound is built from (notation of docs/properties.md).
 struct Bounds {
   Eigen::Index n = 0, d = 0, N = 0, p = 0;
   double eps = 0, u = 0;  ///< ε of the scalar under test, u = ε/2
@@ -241,4 +244,4 @@ inline double karlson_walden_over_s1(const Oracle& o, const RealMatrix& X, const
   return static_cast<double>(phi * sqrt(sum) / s1);
 }
 
-}  // namespace nullity_conformance::detail
+}  // namespace nullity_conformance::oracle_bounds
