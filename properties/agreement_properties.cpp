@@ -174,6 +174,153 @@ void factorization_answers_are_consistent(const SolverUnderTest<S>& svd, const C
   RC_ASSERT(c.rank <= c.rank_hi);
 }
 
+/// The rule a certificate property runs under: a preset, its default rtol or a drawn one, and an
+/// atol of 0 or a power of two times the largest entry (so that it can dominate τ).
+inline nullity::Options drawn_rule(const Eigen::MatrixXd& X) {
+  using nullity::Rule;
+  const Rule rule = *rc::gen::element(Rule::numpy, Rule::scipy, Rule::matlab, Rule::julia, Rule::eigen, Rule::lapack)
+                         .as("preset");
+  nullity::Options o;
+  o.rule = rule;
+  // −1: the preset's default; 0 keeps every nonzero value; ≥ 1 keeps at most the values above s_1.
+  o.rtol = *rc::gen::element(-1.0, -1.0, 0.0, 0x1p-20, 0.5, 1.0, 2.0).as("rtol (-1: the preset's default)");
+  const double largest = X.size() ? X.cwiseAbs().maxCoeff() : 0.0;
+  const int k = *rc::gen::inRange(-60, 2).as("atol = 2^k max|x_ij| (k = 1: atol = 0)");
+  o.atol = k == 1 ? 0.0 : std::ldexp(largest, k);
+  return o;
+}
+
+/// The default rtol of each preset, as options.hpp's table documents it.
+template <class S>
+double documented_rtol(nullity::Rule rule, Eigen::Index n, Eigen::Index d) {
+  const double eps = double(std::numeric_limits<S>::epsilon());
+  switch (rule) {
+    case nullity::Rule::numpy: return double(std::max(n, d)) * eps;
+    case nullity::Rule::matlab: return double(std::max(n, d));
+    case nullity::Rule::julia:
+    case nullity::Rule::eigen: return double(std::min(n, d)) * eps;
+    case nullity::Rule::scipy:
+    case nullity::Rule::lapack: return eps;
+  }
+  return eps;
+}
+
+/// A25. The certificate reports the decision the factorization made, for any rule (a drawn preset,
+/// rtol and atol) on either path, and on the SVD path agrees with the oracle's spectrum.
+///  Exactly (values q = spectrum(), in X's units; checked where q, τ and δ are zero or normal
+///  numbers of S, since scaling back to X's units rounds subnormal ones): rtol = the given one or
+///  the preset's documented default; r = rank() = the leading run of q that τ keeps (s ≥ τ for
+///  Eigen's rule on the SVD path, s > τ otherwise); s_r = q_r (∞ if r = 0); s_{r+1} = q_{r+1}
+///  (0 if r = p); gap = s_r/s_{r+1} within one rounding (∞ if r = 0, r = p or s_{r+1} = 0);
+///  [lo, hi] = [#{q_i − δ kept}, #{q_i + δ kept}]; well_determined ⇔ lo = hi; on the SVD path
+///  τ = max(atol, rtol·b) with b = q_1 (MATLAB: the spacing of the numbers at q_1).
+///  QR path: τ = max(atol, rtol·c₁) for the largest column norm c₁ of the tall orientation (X, or
+///  Xᵀ when n < d), which the path reads off its QR's R: within m·p·u·rtol·c₁ of the oracle's c₁,
+///  by the columnwise backward error of Householder QR (Higham Thm 19.4: ‖Δa_j‖ ≤ γ̃_{mp}‖a_j‖);
+///  MATLAB's spacing of c₁ is not checked there.
+///  Oracle, SVD path (Weyl: |σ̂_i − σ_i| ≤ w = N·u·σ_1 for a backward-stable SVD, Higham Thm 19.4;
+///  LAPACK Users' Guide §4.9), in units of σ_1 in the oracle's arithmetic, with T = THRESH:
+///  #{σ_i − T·w kept} ≤ r ≤ #{σ_i + T·w kept}, and the same for lo with σ_i − δ and hi with σ_i + δ;
+///  |s_r − σ_r| and |s_{r+1} − σ_{r+1}| / w, |τ − max(atol, rtol·σ_1)| / (w·max(1, rtol)) (not
+///  MATLAB). Values reported below the smallest normal number are allowed half the smallest
+///  subnormal of rounding (ρ), as in A21.
+template <class S>
+void certificate_reports_the_decision_and_the_oracle_spectrum(const SolverUnderTest<S>& svd, const Context& ctx) {
+  const Instance<S> in = draw(svd, ctx);
+  const Method m = *rc::gen::element(Method::svd, Method::qr).as("method");
+  nullity::Options o = drawn_rule(in.drawn.X);
+  o.method = m;
+  const auto f = nullity::factorize(in.X, o);
+  const nullity::RankCertificate<S> c = f.certificate();
+  const Vec<S> q = f.spectrum();
+  const Eigen::Index p = q.size(), r = c.rank;
+  RC_ASSERT(p == std::min(in.n(), in.d()));
+  RC_ASSERT(r == f.rank());
+  RC_ASSERT(c.rank_lo <= r);
+  RC_ASSERT(r <= c.rank_hi);
+  RC_ASSERT(c.well_determined == (c.rank_lo == c.rank_hi));
+  RC_ASSERT(double(c.rtol) == double(S(o.rtol >= 0 ? o.rtol : documented_rtol<S>(o.rule, in.n(), in.d()))));
+  RC_ASSERT(double(c.atol) >= double(S(o.atol)));  // Eigen's rule floors it at the smallest normal number
+  const bool ties = o.rule == nullity::Rule::eigen && m == Method::svd;
+  const S tau = c.tolerance, delta = c.perturbation, inf = std::numeric_limits<S>::infinity();
+  const auto kept = [&](const S& v, const S& t) { return ties ? v >= t : v > t; };
+  // r = 0 and r = p read nothing outside the spectrum.
+  if (r == 0) RC_ASSERT(c.s_r == inf);
+  if (r == p) RC_ASSERT(c.s_r1 == S(0));
+  if (r == 0 || r == p) RC_ASSERT(c.gap == inf);
+  const auto representable = [](const S& v) { return v == S(0) || (std::isfinite(double(v)) && std::abs(v) >= std::numeric_limits<S>::min()); };
+  bool exact = representable(tau) && representable(delta);
+  for (Eigen::Index i = 0; i < p; ++i) exact = exact && representable(q(i));
+  if (exact) {
+    Eigen::Index run = 0, lo = 0, hi = 0;
+    while (run < p && kept(q(run), tau)) ++run;
+    for (Eigen::Index i = 0; i < p; ++i) lo += kept(q(i) - delta, tau), hi += kept(q(i) + delta, tau);
+    RC_ASSERT(r == run);
+    RC_ASSERT(c.rank_lo == lo);
+    RC_ASSERT(c.rank_hi == hi);
+    if (r > 0) RC_ASSERT(c.s_r == q(r - 1));
+    if (r < p) RC_ASSERT(c.s_r1 == q(r));
+    if (r > 0 && r < p && q(r) > S(0))
+      check_ratio("|gap - s_r/s_r+1| / (eps gap)",
+                  ratio(std::abs(double(c.gap) - double(c.s_r / c.s_r1)), double(in.b.eps) * double(c.gap)));
+    if (m == Method::svd && p > 0) {
+      // MATLAB's eps(x): the distance from x to the next larger number (0 for x = 0).
+      const S b = o.rule != nullity::Rule::matlab ? q(0)
+                  : q(0) == S(0)                  ? S(0)
+                                                  : S(std::nextafter(q(0), inf) - q(0));
+      using std::max;
+      RC_ASSERT(tau == max(c.atol, c.rtol * b));
+    }
+  }
+  if (p == 0 || in.oracle.svd.s(0) == 0) return;
+  const Real s1 = in.oracle.svd.s(0);
+  const Real nu = Real(double(in.b.N) * in.b.u);  // w / σ_1
+  const Real rtol = to_real(c.rtol), atol = to_real(c.atol) / s1, t = to_real(tau) / s1;
+  const Real rho = Real(double(std::numeric_limits<S>::denorm_min())) / 2 / s1;  // ρ in units of σ_1
+  using std::abs;
+  const auto beyond = [&](const Real& difference) {  // |difference| less the rounding ρ, ≥ 0
+    const Real e = abs(difference) - rho;
+    return e > 0 ? e : Real(0);
+  };
+  if (m == Method::qr) {
+    if (o.rule == nullity::Rule::matlab) return;
+    const RealMatrix A = in.n() >= in.d() ? RealMatrix(in.Xr) : RealMatrix(in.Xr.transpose());
+    Real c1 = 0;  // the largest column norm of the tall orientation, in the oracle's arithmetic
+    for (Eigen::Index j = 0; j < A.cols(); ++j) {
+      using std::sqrt;
+      const Real cj = sqrt(A.col(j).squaredNorm());
+      if (cj > c1) c1 = cj;
+    }
+    const Real mpu = Real(double(in.n()) * double(in.d()) * in.b.u);
+    const Real expected = std::max(atol, rtol * c1 / s1);
+    if (rtol * c1 > 0)
+      check_ratio("|tau - max(atol, rtol c_1)| / (m p u rtol c_1)",
+                  static_cast<double>(beyond(t - expected) / (mpu * rtol * c1 / s1)));
+    return;
+  }
+  const Real T = Real(kThresh), d = to_real(delta) / s1;
+  const auto count = [&](const Real& shift) {  // #{σ_i/σ_1 + shift kept by τ}
+    Eigen::Index k = 0;
+    for (Eigen::Index i = 0; i < p; ++i) {
+      const Real v = in.oracle.svd.s(i) / s1 + shift;
+      k += (ties ? v >= t : v > t) ? 1 : 0;
+    }
+    return k;
+  };
+  const Real margin = T * nu + 3 * rho;  // Weyl's w with THRESH, and the rounding of τ, δ and the value
+  RC_ASSERT(count(-margin) <= r);
+  RC_ASSERT(r <= count(margin));
+  RC_ASSERT(count(-margin - d) <= c.rank_lo);
+  RC_ASSERT(c.rank_hi <= count(margin + d));
+  if (r > 0)
+    check_ratio("|s_r - sigma_r| / (N u sigma_1)", static_cast<double>(beyond(to_real(c.s_r) / s1 - in.oracle.svd.s(r - 1) / s1) / nu));
+  if (r < p)
+    check_ratio("|s_r+1 - sigma_r+1| / (N u sigma_1)", static_cast<double>(beyond(to_real(c.s_r1) / s1 - in.oracle.svd.s(r) / s1) / nu));
+  if (o.rule != nullity::Rule::matlab)
+    check_ratio("|tau - max(atol, rtol sigma_1)| / (N u max(1, rtol) sigma_1)",
+                static_cast<double>(beyond(t - std::max(atol, rtol)) / (nu * std::max(Real(1), rtol))));
+}
+
 template <class S>
 class Agreement : public ::testing::Test {};
 using Scalars = ::testing::Types<double, float>;
@@ -188,6 +335,11 @@ TYPED_TEST(Agreement, ReportedSpectrumMatchesTheOracle) {
   run_reference_property<TypeParam>(
       {"A21", "ReportedSpectrumMatchesTheOracle", Family::rank, 0, all_sources(), reported_spectrum_matches_the_oracle<TypeParam>},
       reference_solver<TypeParam>(Method::svd));
+}
+TYPED_TEST(Agreement, CertificateReportsTheDecisionAndTheOracleSpectrum) {
+  run_reference_property<TypeParam>({"A25", "CertificateReportsTheDecisionAndTheOracleSpectrum", Family::rank, 0,
+                                     all_sources(), certificate_reports_the_decision_and_the_oracle_spectrum<TypeParam>},
+                                    reference_solver<TypeParam>(Method::svd));
 }
 TYPED_TEST(Agreement, FactorizationAnswersAreConsistent) {
   run_reference_property<TypeParam>({"A22", "FactorizationAnswersAreConsistent", Family::rank, 0, all_sources(),

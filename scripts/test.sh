@@ -5,7 +5,10 @@
 #          (quick, property, teeth, cli, examples, bench)
 #   package  install with tests off into a fresh prefix, then build and run an outside project
 #          against it (find_package, pkg-config) and build the .deb (scripts/package_check.sh)
-#   asan   quick, property and cli under ASan + UBSan (the same seed and depth as ci)
+#   asan   quick, property and cli under ASan + UBSan (the same seed and depth as ci), for float,
+#          double and long double: the Boost.Multiprecision suites run in ci only (the same
+#          templates; under ASan they would mostly check Boost's own memory handling, and they
+#          are the slowest translation units to compile)
 #   fuzz   the libFuzzer harnesses: corpus replay plus a fixed-seed run of about a minute each
 #          (label fuzz; clang-14)
 #   scripts/test.sh            all four, in that order — what CI runs (.ci/run)

@@ -50,8 +50,7 @@ bool holds_arrays(const std::string& path) {
   if (format == nullity::io::Format::npz || format == nullity::io::Format::safetensors) return true;
   if (format != nullity::io::Format::npy) return false;
   try {
-    const auto arrays = nullity::io::read_arrays(path);
-    return arrays.size() == 1 && arrays[0].shape.size() >= 3;
+    return nullity::io::read_npy_shape(path).size() >= 3;  // the header only: the data is read once, later
   } catch (const nullity::io::file_error&) {
     return false;  // the one-matrix path reports the problem, as it always did
   }

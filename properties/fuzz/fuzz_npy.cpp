@@ -12,5 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nullity_fuzz::check_reader(data, size, nullity::io::parse_npy, size / 4);
   // The same bytes as an array of any dimension (stacks).
   nullity_fuzz::check_arrays_reader(data, size, nullity_fuzz::npy_as_arrays, size / 4);
+  // The header alone: the shape the full reader would find, whatever follows it.
+  nullity_fuzz::check_npy_shape(data, size);
   return 0;
 }

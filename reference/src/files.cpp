@@ -60,8 +60,9 @@ Format format_of(const std::string& path) {
 
 namespace {
 
-/// The whole file, refusing directories, special files and files over kMaxFileBytes.
-std::string read_bytes(const std::string& path) {
+/// The first `limit` bytes of the file (all of it if shorter), refusing directories, special
+/// files and files over kMaxFileBytes.
+std::string read_bytes(const std::string& path, std::uint64_t limit = kMaxFileBytes) {
   Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (file.fd < 0) throw file_error(system_error("cannot open"));
   struct stat st {};
@@ -71,7 +72,7 @@ std::string read_bytes(const std::string& path) {
   if (static_cast<std::uint64_t>(st.st_size) > kMaxFileBytes)
     throw file_error("the file has " + std::to_string(st.st_size) + " bytes, more than the limit of " +
                      std::to_string(kMaxFileBytes));
-  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+  std::string bytes(static_cast<std::size_t>(std::min<std::uint64_t>(std::uint64_t(st.st_size), limit)), '\0');
   std::size_t got = 0;
   while (got < bytes.size()) {
     const ssize_t k = ::read(file.fd, bytes.data() + got, bytes.size() - got);
@@ -105,6 +106,11 @@ Eigen::MatrixXd read_matrix(const std::string& path) {
     default: break;
   }
   throw file_error("unknown file type");
+}
+
+std::vector<std::uint64_t> read_npy_shape(const std::string& path) {
+  // 12 bytes hold the magic string, the version and the header's length in every version.
+  return parse_npy_shape(read_bytes(path, npy_header_size(read_bytes(path, 12))));
 }
 
 std::vector<Array> read_arrays(const std::string& path) {

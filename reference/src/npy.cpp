@@ -9,6 +9,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "nullity/detail/io_text.hpp"
@@ -201,7 +202,16 @@ std::string shape_text(const std::vector<std::uint64_t>& shape) {
   return out.empty() ? "()" : out;
 }
 
-Decoded decode(std::string_view bytes) {
+/// The header of a .npy file from its first bytes (the data may be absent): the dict, the dtype
+/// and where the data begins.
+struct Prefix {
+  Header h;
+  Dtype t;
+  std::size_t data_offset = 0;
+};
+
+/// magic, version and header length: where the header dict lies.
+std::pair<std::size_t, std::size_t> header_span(std::string_view bytes) {
   const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
   if (bytes.size() < kMagicLength + 2 || std::memcmp(bytes.data(), kMagic, kMagicLength) != 0)
     throw file_error("not a .npy file (no \\x93NUMPY magic string)");
@@ -212,17 +222,31 @@ Decoded decode(std::string_view bytes) {
   const std::size_t length_bytes = major == 1 ? 2 : 4;
   const std::size_t prefix = kMagicLength + 2 + length_bytes;
   if (bytes.size() < prefix) throw file_error("truncated .npy file (the header length is cut off)");
-  const std::size_t header_length = little_endian(u + 8, static_cast<int>(length_bytes));
+  return {prefix, little_endian(u + 8, static_cast<int>(length_bytes))};
+}
+
+Prefix parse_prefix(std::string_view bytes) {
+  const auto [prefix, header_length] = header_span(bytes);
   if (header_length > bytes.size() - prefix)
     throw file_error("truncated .npy file (the header claims " + std::to_string(header_length) + " bytes, " +
                      std::to_string(bytes.size() - prefix) + " remain)");
-  Decoded out;
+  Prefix out;
   out.h = HeaderParser(bytes.substr(prefix, header_length)).parse();
   out.t = dtype_of(out.h.descr);
+  out.data_offset = prefix + header_length;
+  return out;
+}
+
+Decoded decode(std::string_view bytes) {
+  const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
+  const Prefix p = parse_prefix(bytes);
+  Decoded out;
+  out.h = p.h;
+  out.t = p.t;
 
   // The declared size against the bytes present, in overflow-safe arithmetic, before any
   // allocation: count·itemsize must equal the data length exactly.
-  const std::uint64_t available = bytes.size() - prefix - header_length;
+  const std::uint64_t available = bytes.size() - p.data_offset;
   const std::uint64_t max_count = available / out.t.size;
   std::uint64_t count = 1;
   bool too_many = false;
@@ -244,11 +268,18 @@ Decoded decode(std::string_view bytes) {
                      " bytes after the data of shape " + claim);
   }
   out.count = count;
-  out.data = u + prefix + header_length;
+  out.data = u + p.data_offset;
   return out;
 }
 
 }  // namespace
+
+std::size_t npy_header_size(std::string_view first_bytes) {
+  const auto [prefix, header_length] = header_span(first_bytes);
+  return prefix + header_length;
+}
+
+std::vector<std::uint64_t> parse_npy_shape(std::string_view bytes) { return parse_prefix(bytes).h.shape; }
 
 Eigen::MatrixXd parse_npy(std::string_view bytes) {
   const Decoded in = decode(bytes);

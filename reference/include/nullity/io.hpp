@@ -72,6 +72,18 @@ std::vector<Array> parse_safetensors(std::string_view bytes);
 /// one array of a `.npy` (named after the file), or the matrix of a text file.
 std::vector<Array> read_arrays(const std::string& path);
 
+/// The shape a `.npy` file declares, from its first bytes: at least its header (npy_header_size);
+/// the data may be absent. \throws file_error for a malformed or truncated header, as parse_npy.
+std::vector<std::uint64_t> parse_npy_shape(std::string_view bytes);
+
+/// How many leading bytes of a `.npy` file hold its header (magic string, version, length and
+/// the dict), read off its first 12 bytes. \throws file_error if they are not a `.npy` prefix.
+std::size_t npy_header_size(std::string_view first_bytes);
+
+/// The shape of a `.npy` file, reading its header only: lets a caller choose between read_matrix
+/// and read_arrays without parsing the data twice.
+std::vector<std::uint64_t> read_npy_shape(const std::string& path);
+
 /// A NumPy `.npy` file (format versions 1–3). dtypes `<f8 <f4 >f8 >f4 <i4 <i8 >i4 >i8`,
 /// C or Fortran order, 1-D (read as n×1) or 2-D. \throws file_error for anything else.
 Eigen::MatrixXd parse_npy(std::string_view bytes);

@@ -60,4 +60,32 @@ inline std::vector<nullity::io::Array> npy_as_arrays(std::string_view bytes) {
   return {nullity::io::parse_npy_array(bytes)};
 }
 
+/// The header-only reader (parse_npy_shape, the command's choice between one matrix and a stack):
+/// it fails with a one-line message or returns the shape; when the full reader accepts the bytes,
+/// that shape is the full reader's, and the header's own bytes alone give it too.
+inline void check_npy_shape(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  std::vector<std::uint64_t> shape;
+  try {
+    shape = nullity::io::parse_npy_shape(bytes);
+  } catch (const nullity::io::file_error& e) {
+    NULLITY_FUZZ_REQUIRE(std::string_view(e.what()).find('\n') == std::string_view::npos,
+                         "the error message spans several lines: %s", e.what());
+    try {
+      (void)nullity::io::parse_npy_array(bytes);
+    } catch (const nullity::io::file_error&) {
+      return;
+    }
+    NULLITY_FUZZ_REQUIRE(false, "parse_npy_array accepts a header that parse_npy_shape rejects: %s", e.what());
+  }
+  const std::size_t header = nullity::io::npy_header_size(bytes);
+  NULLITY_FUZZ_REQUIRE(header <= size, "the header size %zu exceeds the %zu bytes it was read from", header, size);
+  NULLITY_FUZZ_REQUIRE(nullity::io::parse_npy_shape(bytes.substr(0, header)) == shape,
+                       "the header's own bytes give another shape");
+  try {
+    NULLITY_FUZZ_REQUIRE(nullity::io::parse_npy_array(bytes).shape == shape, "the full reader finds another shape");
+  } catch (const nullity::io::file_error&) {
+  }  // the data may be missing or lie: only the header was promised
+}
+
 }  // namespace nullity_fuzz
