@@ -9,7 +9,7 @@ packages=(
   libeigen3-dev libboost-dev libgmp-dev libmpfr-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   liblapacke-dev libopenblas-dev
-  libzip-dev nlohmann-json3-dev
+  libzip-dev nlohmann-json3-dev libcli11-dev
   clang-14 libclang-rt-14-dev llvm-14
   python3 python3-numpy python3-matplotlib python3-sklearn
   python3-dev python3-pybind11 pybind11-dev python3-pytest python3-scipy python3-torch

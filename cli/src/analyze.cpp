@@ -133,26 +133,26 @@ OracleReport run_oracle(const std::string& path, const Eigen::MatrixXd& X, const
 
 Json path_json(const Path& p, bool with_y) {
   Json j = Json::object();
-  j.set("method", nullity::to_string(p.method));
-  j.set("rank", p.c.rank);
-  j.set("nullity", p.Z.rows() - p.c.rank);
-  j.set("tolerance", p.c.tolerance);
-  j.set("well_determined", p.c.well_determined);
-  j.set("certificate", certificate_json(p.c));
-  j.set("values", Json::vector(p.values));
+  j["method"] = nullity::to_string(p.method);
+  j["rank"] = p.c.rank;
+  j["nullity"] = p.Z.rows() - p.c.rank;
+  j["tolerance"] = p.c.tolerance;
+  j["well_determined"] = p.c.well_determined;
+  j["certificate"] = certificate_json(p.c);
+  j["values"] = json_vector(p.values);
   Json checks = Json::object();
-  checks.set("null_residual", p.xz);
-  checks.set("orthonormality_loss", p.orth);
-  j.set("checks", checks);
+  checks["null_residual"] = p.xz;
+  checks["orthonormality_loss"] = p.orth;
+  j["checks"] = checks;
   if (with_y) {
     Json s = Json::object();
-    s.set("residual_norm", p.residual);
-    s.set("solution_norm", p.w.norm());
-    s.set("null_component_norm", p.ztw);
-    s.set("move_norm", p.Z.cols() > 0 ? kMoveLength : 0.0);
-    s.set("prediction_change", p.invariance);
-    s.set("solution", Json::vector(p.w));
-    j.set("solve", s);
+    s["residual_norm"] = p.residual;
+    s["solution_norm"] = p.w.norm();
+    s["null_component_norm"] = p.ztw;
+    s["move_norm"] = p.Z.cols() > 0 ? kMoveLength : 0.0;
+    s["prediction_change"] = p.invariance;
+    s["solution"] = json_vector(p.w);
+    j["solve"] = s;
   }
   return j;
 }
@@ -209,46 +209,43 @@ Analysis analyze(const Arguments& a, const std::string& path, const Eigen::Matri
 /// The analysis as JSON, after the fields in `j` (the file's name, or an array's).
 Json analysis_json(const Analysis& an, Json j, const std::optional<std::string>& rhs) {
   const OracleReport& oracle = an.oracle;
-  j.set("rows", an.rows);
-  j.set("cols", an.cols);
-  if (rhs) j.set("rhs", *rhs);
+  j["rows"] = an.rows;
+  j["cols"] = an.cols;
+  if (rhs) j["rhs"] = *rhs;
   Json m = Json::object();
-  m.set("norm_2", an.norm_x);
-  m.set("norm_fro", an.norm_fro);
-  m.set("sigma_min", an.sigma_min());
-  m.set("condition_number", an.kappa);
-  m.set("stable_rank", stable_rank(an.s));
-  m.set("effective_rank", effective_rank(an.s));
-  j.set("matrix", m);
+  m["norm_2"] = an.norm_x;
+  m["norm_fro"] = an.norm_fro;
+  m["sigma_min"] = an.sigma_min();
+  m["condition_number"] = an.kappa;
+  m["stable_rank"] = stable_rank(an.s);
+  m["effective_rank"] = effective_rank(an.s);
+  j["matrix"] = m;
   Json p = Json::array();
-  for (const Path& q : an.paths) p.push(path_json(q, an.with_y));
-  j.set("paths", p);
+  for (const Path& q : an.paths) p.push_back(path_json(q, an.with_y));
+  j["paths"] = p;
   Json rules = Json::array();
-  for (const Path& q : an.paths) rules.push(rank_by_rule_json(q.rules, q.method));
-  j.set("rank_by_rule", rules);
+  for (const Path& q : an.paths) rules.push_back(rank_by_rule_json(q.rules, q.method));
+  j["rank_by_rule"] = rules;
   Json ag = Json::object();
-  ag.set("same_rank", an.agree);
-  ag.set("null_space_distance", an.subspace);
-  if (an.with_y) ag.set("solution_difference", an.w_difference);
-  ag.set("explanation", an.agree ? Json() : Json(disagreement(an.svd(), an.qr())));
-  j.set("agreement", ag);
+  ag["same_rank"] = an.agree;
+  ag["null_space_distance"] = an.subspace;
+  if (an.with_y) ag["solution_difference"] = an.w_difference;
+  ag["explanation"] = an.agree ? Json() : Json(disagreement(an.svd(), an.qr()));
+  j["agreement"] = ag;
   if (an.oracle_asked) {
     Json o = Json::object();
-    o.set("available", oracle.run);
+    o["available"] = oracle.run;
     if (!oracle.run) {
-      o.set("reason", oracle.skipped);
+      o["reason"] = oracle.skipped;
     } else {
-      o.set("bits", static_cast<long long>(oracle.bits));
-      o.set("rank", oracle.rank);
-      o.set("singular_values", Json::vector(oracle.sigma));
-      o.set("values_error", oracle.values_error);
-      Json nd = Json::array(), se = Json::array();
-      for (double v : oracle.null_distance) nd.push(v);
-      for (double v : oracle.solution_error) se.push(v);
-      o.set("null_space_distance", nd);
-      if (an.with_y) o.set("solution_error", se);
+      o["bits"] = oracle.bits;
+      o["rank"] = oracle.rank;
+      o["singular_values"] = json_vector(oracle.sigma);
+      o["values_error"] = oracle.values_error;
+      o["null_space_distance"] = oracle.null_distance;
+      if (an.with_y) o["solution_error"] = oracle.solution_error;
     }
-    j.set("oracle", o);
+    j["oracle"] = o;
   }
   return j;
 }
@@ -351,9 +348,9 @@ Result run_analyze(const Arguments& a) {
   std::optional<Eigen::VectorXd> y;
   if (a.positional.size() == 2) y = load_rhs(a.positional[1], X.rows());
   Json start = Json::object();
-  start.set("file", path);
+  start["file"] = path;
   MatrixReport one = analyze_matrix(a, path, path, X, y, std::move(start));
-  return Result(a.json ? one.json.dump() : one.text);
+  return Result(a.json ? json_text(one.json) : one.text);
 }
 
 }  // namespace nullity_cli

@@ -1,5 +1,6 @@
 #pragma once
-// The command line of `nullity` (design §5): commands, their options, and usage errors.
+// The command line of `nullity` (design §5): commands, their options, and usage errors. CLI11
+// reads the words; the commands, options and checks are defined in arguments.cpp.
 
 #include <stdexcept>
 #include <string>
@@ -23,6 +24,7 @@ struct Arguments {
   bool json = false;                    ///< --json
   bool oracle = false;                  ///< --oracle
   bool help = false;                    ///< --help / -h
+  bool version = false;                 ///< --version
   bool all_rules = false;               ///< --all-rules (rank)
   std::string output;                   ///< -o FILE, empty if absent
   std::string plot;                     ///< --plot FILE.png (layers), empty if absent
@@ -34,5 +36,8 @@ Arguments parse_arguments(const std::vector<std::string>& argv);
 
 /// The help text: the overview for an empty command, else that command's usage.
 std::string help_text(const std::string& command);
+
+/// "nullity VERSION\n".
+std::string version_text();
 
 }  // namespace nullity_cli

@@ -113,16 +113,16 @@ Result report_per_array(const std::string& path, const Layers& layers, bool json
   Json arrays = Json::array();
   for (const NamedMatrix& nm : layers.matrices) {
     Json start = Json::object();
-    start.set("name", nm.name);
+    start["name"] = nm.name;
     MatrixReport m = one(nm, std::move(start));
     r.out += (r.out.empty() ? "" : "\n") + m.text;
-    arrays.push(m.json);
+    arrays.push_back(m.json);
   }
   if (json) {
     Json j = Json::object();
-    j.set("file", path);
-    j.set("arrays", arrays);
-    r.out = j.dump();
+    j["file"] = path;
+    j["arrays"] = arrays;
+    r.out = json_text(j);
   }
   for (const std::string& note : layers.notes) r.note += (r.note.empty() ? "" : "; ") + note;
   return r;

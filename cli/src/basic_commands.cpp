@@ -32,20 +32,18 @@ Factored factor(const std::string& path, Eigen::MatrixXd X, const nullity::Optio
 
 /// The fields every command's JSON starts with (the `rank --json` contract), after `j`'s own.
 Json summary_json(const std::string& path, const Factored& m, Json j = Json::object()) {
-  if (!path.empty()) j.set("file", path);
-  j.set("rows", m.X.rows());
-  j.set("cols", m.X.cols());
-  j.set("method", nullity::to_string(m.f.options().method));
-  j.set("rank", m.certificate.rank);
-  j.set("nullity", m.X.cols() - m.certificate.rank);
-  j.set("tolerance", m.certificate.tolerance);
-  j.set("well_determined", m.certificate.well_determined);
+  if (!path.empty()) j["file"] = path;
+  j["rows"] = m.X.rows();
+  j["cols"] = m.X.cols();
+  j["method"] = nullity::to_string(m.f.options().method);
+  j["rank"] = m.certificate.rank;
+  j["nullity"] = m.X.cols() - m.certificate.rank;
+  j["tolerance"] = m.certificate.tolerance;
+  j["well_determined"] = m.certificate.well_determined;
   const auto rules = nullity::rank_across_rules(m.f);
-  j.set("tolerance_robust", rules.tolerance_robust);
-  Json factors = Json::array();
-  factors.push(rules.factor_lo).push(rules.factor_hi);
-  j.set("tau_factor_range", factors);
-  j.set("certificate", certificate_json(m.certificate));
+  j["tolerance_robust"] = rules.tolerance_robust;
+  j["tau_factor_range"] = Json::array({rules.factor_lo, rules.factor_hi});
+  j["certificate"] = certificate_json(m.certificate);
   return j;
 }
 
@@ -102,12 +100,12 @@ MatrixReport rank_report(const std::string& path, const std::string& label, Fact
     return out;
   }
   out.json = summary_json(label == path ? path : std::string(), m, std::move(start));
-  out.json.set("values", Json::vector(attributed(path, [&] { return m.f.spectrum(); })));
+  out.json["values"] = json_vector(attributed(path, [&] { return m.f.spectrum(); }));
   if (other) {
     Json rules = Json::array();
-    rules.push(rank_by_rule_json(nullity::rank_across_rules(svd->f), nullity::Method::svd));
-    rules.push(rank_by_rule_json(nullity::rank_across_rules(qr->f), nullity::Method::qr));
-    out.json.set("rank_by_rule", rules);
+    rules.push_back(rank_by_rule_json(nullity::rank_across_rules(svd->f), nullity::Method::svd));
+    rules.push_back(rank_by_rule_json(nullity::rank_across_rules(qr->f), nullity::Method::qr));
+    out.json["rank_by_rule"] = rules;
   }
   return out;
 }
@@ -118,7 +116,7 @@ Result run_rank(const Arguments& a) {
   const std::string& path = a.positional[0];
   if (holds_arrays(path)) return run_rank_arrays(a);
   MatrixReport one = rank_report(path, path, load_and_factor(path, a.options), a, Json::object());
-  return Result(a.json ? one.json.dump() : one.text);
+  return Result(a.json ? json_text(one.json) : one.text);
 }
 
 Result run_null(const Arguments& a) {
@@ -129,9 +127,9 @@ Result run_null(const Arguments& a) {
   if (!a.output.empty()) write_output(a.output, Z);
   if (a.json) {
     Json j = summary_json(path, m);
-    if (!a.output.empty()) j.set("output", a.output);
-    j.set("null_space", Json::matrix(Z));
-    r.out = j.dump();
+    if (!a.output.empty()) j["output"] = a.output;
+    j["null_space"] = json_matrix(Z);
+    r.out = json_text(j);
   } else if (!a.output.empty()) {
     r.out = summary_text(path, m) + "wrote the null space Z (" + count(Z.rows()) + " x " + count(Z.cols()) +
             ", orthonormal columns) to " + a.output + "\n";
@@ -154,12 +152,12 @@ Result run_solve(const Arguments& a) {
   const double residual = (m.X * w - y).norm();
   if (a.json) {
     Json j = summary_json(path, m);
-    j.set("rhs", a.positional[1]);
-    if (!a.output.empty()) j.set("output", a.output);
-    j.set("residual_norm", residual);
-    j.set("solution_norm", w.norm());
-    j.set("solution", Json::vector(w));
-    r.out = j.dump();
+    j["rhs"] = a.positional[1];
+    if (!a.output.empty()) j["output"] = a.output;
+    j["residual_norm"] = residual;
+    j["solution_norm"] = w.norm();
+    j["solution"] = json_vector(w);
+    r.out = json_text(j);
   } else if (!a.output.empty()) {
     Table t;
     t.row({"residual |Xw - y|", num(residual)});

@@ -123,33 +123,33 @@ Result run_compare(const Arguments& a) {
 
   if (a.json) {
     Json j = Json::object();
-    j.set("file", path);
-    j.set("rhs", a.positional[1]);
-    j.set("rows", X.rows());
-    j.set("cols", X.cols());
-    j.set("rank", rank);
-    j.set("tolerance", reference.tolerance());
+    j["file"] = path;
+    j["rhs"] = a.positional[1];
+    j["rows"] = X.rows();
+    j["cols"] = X.cols();
+    j["rank"] = rank;
+    j["tolerance"] = reference.tolerance();
     Json o = Json::object();
-    o.set("available", affordable);
-    if (affordable) o.set("bits", static_cast<long long>(bits));
-    else o.set("reason", oracle_skipped_reason(X.rows(), X.cols()));
-    j.set("oracle", o);
-    j.set("sorted_by", affordable ? "oracle_error" : "time_median_s");
+    o["available"] = affordable;
+    if (affordable) o["bits"] = bits;
+    else o["reason"] = oracle_skipped_reason(X.rows(), X.cols());
+    j["oracle"] = o;
+    j["sorted_by"] = affordable ? "oracle_error" : "time_median_s";
     Json list = Json::array();
     for (const Entry& e : entries) {
       Json s = Json::object();
-      s.set("name", e.name);
-      s.set("description", e.description);
-      s.set("time_median_s", e.seconds);
-      s.set("runs", e.runs);
-      s.set("residual_norm", e.residual);
-      s.set("solution_norm", e.norm);
-      s.set("null_component_norm", e.ztw);
-      s.set("oracle_error", e.error);
-      list.push(s);
+      s["name"] = e.name;
+      s["description"] = e.description;
+      s["time_median_s"] = e.seconds;
+      s["runs"] = e.runs;
+      s["residual_norm"] = e.residual;
+      s["solution_norm"] = e.norm;
+      s["null_component_norm"] = e.ztw;
+      s["oracle_error"] = e.error;
+      list.push_back(s);
     }
-    j.set("solvers", list);
-    return Result(j.dump());
+    j["solvers"] = list;
+    return Result(json_text(j));
   }
 
   std::string out = path + " (" + count(X.rows()) + " x " + count(X.cols()) + "), Y = " + a.positional[1] +

@@ -1,56 +1,25 @@
 #pragma once
-// A small JSON value and printer for `--json`: keys keep their insertion order (so the output
-// is stable), doubles print with %.17g (they round-trip), non-finite doubles print as null.
+// The JSON of `--json` is nlohmann's ordered_json: keys keep the order they are set in, so the
+// output is stable; a double prints in the shortest form that reads back to the same double,
+// and a non-finite one as null (JSON has neither NaN nor infinity; docs/guide.md).
 
 #include <string>
-#include <utility>
-#include <vector>
 
 #include <Eigen/Core>
+#include <nlohmann/json.hpp>
 
 namespace nullity_cli {
 
-class Json {
- public:
-  enum class Kind { null, boolean, integer, number, string, array, object };
+using Json = nlohmann::ordered_json;
 
-  Json() = default;
-  Json(std::nullptr_t) {}
-  Json(bool b) : kind_(Kind::boolean), b_(b) {}
-  Json(int i) : kind_(Kind::integer), i_(i) {}
-  Json(long i) : kind_(Kind::integer), i_(i) {}
-  Json(long long i) : kind_(Kind::integer), i_(i) {}
-  Json(double d) : kind_(Kind::number), d_(d) {}
-  Json(const char* s) : kind_(Kind::string), s_(s) {}
-  Json(std::string s) : kind_(Kind::string), s_(std::move(s)) {}
+/// A vector as an array of numbers.
+Json json_vector(const Eigen::VectorXd& v);
 
-  static Json array() { return Json(Kind::array); }
-  static Json object() { return Json(Kind::object); }
-  /// A vector as an array of numbers.
-  static Json vector(const Eigen::VectorXd& v);
-  /// A matrix as an array of rows.
-  static Json matrix(const Eigen::MatrixXd& M);
+/// A matrix as an array of rows.
+Json json_matrix(const Eigen::MatrixXd& M);
 
-  /// Appends to an array.
-  Json& push(Json value);
-  /// Appends a field to an object (keys are not de-duplicated: each is set once by the caller).
-  Json& set(const std::string& key, Json value);
-
-  /// Pretty-printed with two-space indentation; arrays of scalars stay on one line.
-  std::string dump() const;
-
- private:
-  explicit Json(Kind k) : kind_(k) {}
-  void dump(std::string& out, int indent) const;
-  bool is_scalar() const { return kind_ != Kind::array && kind_ != Kind::object; }
-
-  Kind kind_ = Kind::null;
-  bool b_ = false;
-  long long i_ = 0;
-  double d_ = 0;
-  std::string s_;
-  std::vector<Json> items_;
-  std::vector<std::pair<std::string, Json>> fields_;
-};
+/// Indented by two spaces, with a final newline. Bytes that are not UTF-8 (in a file or array
+/// name) print as U+FFFD, so the output is always valid JSON.
+std::string json_text(const Json& j);
 
 }  // namespace nullity_cli

@@ -42,22 +42,20 @@ Result run_layers(const Arguments& a) {
            rules.tolerance_robust ? "yes" : "NO (" + count(rules.rank_min) + "-" + count(rules.rank_max) + ")",
            tau_band(rules)});
     Json j = Json::object();
-    j.set("name", m.name);
-    j.set("rows", m.X.rows());
-    j.set("cols", m.X.cols());
-    j.set("rank", c.rank);
-    j.set("nullity", m.X.cols() - c.rank);
-    j.set("stable_rank", stable);
-    j.set("effective_rank", effective);
-    j.set("tolerance", c.tolerance);
-    j.set("well_determined", c.well_determined);
-    j.set("tolerance_robust", rules.tolerance_robust);
-    Json factors = Json::array();
-    factors.push(rules.factor_lo).push(rules.factor_hi);
-    j.set("tau_factor_range", factors);
-    j.set("certificate", certificate_json(c));
-    j.set("values", Json::vector(s));
-    arrays.push(j);
+    j["name"] = m.name;
+    j["rows"] = m.X.rows();
+    j["cols"] = m.X.cols();
+    j["rank"] = c.rank;
+    j["nullity"] = m.X.cols() - c.rank;
+    j["stable_rank"] = stable;
+    j["effective_rank"] = effective;
+    j["tolerance"] = c.tolerance;
+    j["well_determined"] = c.well_determined;
+    j["tolerance_robust"] = rules.tolerance_robust;
+    j["tau_factor_range"] = Json::array({rules.factor_lo, rules.factor_hi});
+    j["certificate"] = certificate_json(c);
+    j["values"] = json_vector(s);
+    arrays.push_back(j);
     spectra.push_back({m.name, s});
   }
   if (!a.plot.empty()) plot_spectra(a.plot, path, spectra);
@@ -66,11 +64,11 @@ Result run_layers(const Arguments& a) {
   for (const std::string& note : layers.notes) r.note += (r.note.empty() ? "" : "; ") + note;
   if (a.json) {
     Json j = Json::object();
-    j.set("file", path);
-    j.set("method", "svd");
-    if (!a.plot.empty()) j.set("plot", a.plot);
-    j.set("arrays", arrays);
-    r.out = j.dump();
+    j["file"] = path;
+    j["method"] = "svd";
+    if (!a.plot.empty()) j["plot"] = a.plot;
+    j["arrays"] = arrays;
+    r.out = json_text(j);
     return r;
   }
   r.out = path + ": " + count(static_cast<long long>(layers.matrices.size())) + " matrices, SVD path, rule " +

@@ -54,8 +54,8 @@ int main(int argc, char** argv) {
   using namespace nullity_cli;
   try {
     const Arguments a = parse_arguments(std::vector<std::string>(argv + 1, argv + argc));
-    if (a.help) {
-      write_all(1, help_text(a.command));
+    if (a.help || a.version) {
+      write_all(1, a.version ? version_text() : help_text(a.command));
       return 0;
     }
     Result r;

@@ -46,16 +46,16 @@ fig.savefig(sys.argv[2], dpi=110, format="png")
 
 void plot_spectra(const std::string& png, const std::string& title, const std::vector<Spectrum>& spectra) {
   Json data = Json::object();
-  data.set("title", title);
+  data["title"] = title;
   Json list = Json::array();
   for (const Spectrum& s : spectra) {
     Json one = Json::object();
-    one.set("name", s.name);
-    one.set("values", Json::vector(s.values));
-    list.push(one);
+    one["name"] = s.name;
+    one["values"] = json_vector(s.values);
+    list.push_back(one);
   }
-  data.set("spectra", list);
-  const std::string text = data.dump();
+  data["spectra"] = list;
+  const std::string text = json_text(data);
 
   const char* tmpdir = std::getenv("TMPDIR");
   std::string data_template = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/nullity-plot-XXXXXX";

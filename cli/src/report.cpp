@@ -53,20 +53,20 @@ std::string Table::render(const std::string& indent) const {
 
 Json certificate_json(const nullity::RankCertificate<double>& c) {
   Json j = Json::object();
-  j.set("method", nullity::to_string(c.method));
-  j.set("rule", nullity::to_string(c.rule));
-  j.set("rule_text", c.rule_text);
-  j.set("rtol", c.rtol);
-  j.set("atol", c.atol);
-  j.set("tolerance", c.tolerance);
-  j.set("rank", c.rank);
-  j.set("s_r", c.s_r);
-  j.set("s_r1", c.s_r1);
-  j.set("gap", c.gap);
-  j.set("perturbation", c.perturbation);
-  j.set("rank_lo", c.rank_lo);
-  j.set("rank_hi", c.rank_hi);
-  j.set("well_determined", c.well_determined);
+  j["method"] = nullity::to_string(c.method);
+  j["rule"] = nullity::to_string(c.rule);
+  j["rule_text"] = c.rule_text;
+  j["rtol"] = c.rtol;
+  j["atol"] = c.atol;
+  j["tolerance"] = c.tolerance;
+  j["rank"] = c.rank;
+  j["s_r"] = c.s_r;
+  j["s_r1"] = c.s_r1;
+  j["gap"] = c.gap;
+  j["perturbation"] = c.perturbation;
+  j["rank_lo"] = c.rank_lo;
+  j["rank_hi"] = c.rank_hi;
+  j["well_determined"] = c.well_determined;
   return j;
 }
 
@@ -99,25 +99,22 @@ void robustness_rows(Table& t, const nullity::RankAcrossRules<double>& a) {
 
 Json rank_by_rule_json(const nullity::RankAcrossRules<double>& a, nullity::Method method) {
   Json j = Json::object();
-  j.set("method", nullity::to_string(method));
-  j.set("rank", a.rank);
-  j.set("tolerance", a.tolerance);
-  Json range = Json::array(), factors = Json::array();
-  range.push(a.tau_lo).push(a.tau_hi);
-  factors.push(a.factor_lo).push(a.factor_hi);
-  j.set("tau_range", range);
-  j.set("tau_factor_range", factors);
-  j.set("tolerance_robust", a.tolerance_robust);
+  j["method"] = nullity::to_string(method);
+  j["rank"] = a.rank;
+  j["tolerance"] = a.tolerance;
+  j["tau_range"] = Json::array({a.tau_lo, a.tau_hi});
+  j["tau_factor_range"] = Json::array({a.factor_lo, a.factor_hi});
+  j["tolerance_robust"] = a.tolerance_robust;
   Json rules = Json::array();
   for (const auto& q : a.rules) {
     Json r = Json::object();
-    r.set("rule", nullity::to_string(q.rule));
-    r.set("rtol", q.rtol);
-    r.set("tolerance", q.tolerance);
-    r.set("rank", q.rank);
-    rules.push(r);
+    r["rule"] = nullity::to_string(q.rule);
+    r["rtol"] = q.rtol;
+    r["tolerance"] = q.tolerance;
+    r["rank"] = q.rank;
+    rules.push_back(r);
   }
-  j.set("rules", rules);
+  j["rules"] = rules;
   return j;
 }
 
