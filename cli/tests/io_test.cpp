@@ -123,19 +123,20 @@ TEST(NpyReader, RejectsTruncatedAndLyingFilesBeforeAllocating) {
 // is the shape the full reader finds; the data need not be present, a broken header still fails.
 TEST(NpyReader, ShapeFromTheHeaderAloneMatchesTheFullRead) {
   for (const char* name : {"a_f8.npy", "a_f8_fortran.npy", "a_v2.npy", "a_v3.npy", "v_1d.npy", "empty_0x3.npy",
-                           "stack3d.npy", "stack3d_fortran.npy", "zero_d.npy", "header_only.npy", "lying_size.npy"}) {
+                           "stack3d.npy", "stack3d_fortran.npy", "zero_d.npy", "lying_size.npy"}) {
     SCOPED_TRACE(name);
     const std::vector<std::uint64_t> shape = io::read_npy_shape(fixture(name));
     EXPECT_EQ(shape, io::parse_npy_shape(bytes_of(name)));
     const std::string b = bytes_of(name);
     EXPECT_EQ(shape, io::parse_npy_shape(b.substr(0, io::npy_header_size(b))));  // without the data
-    if (std::string(name) != "header_only.npy" && std::string(name) != "lying_size.npy") {
+    if (std::string(name) != "lying_size.npy") {
       EXPECT_EQ(shape, io::parse_npy_array(b).shape);
     }
   }
   EXPECT_EQ(io::read_npy_shape(fixture("stack3d.npy")).size(), 3u);
   EXPECT_THROW(io::read_npy_shape(fixture("random_bytes.npy")), io::file_error);
   EXPECT_THROW(io::read_npy_shape(fixture("empty.npy")), io::file_error);
+  EXPECT_THROW(io::read_npy_shape(fixture("header_only.npy")), io::file_error);  // the header itself is cut off
   const std::string b = bytes_of("a_f8.npy");
   EXPECT_THROW(io::parse_npy_shape(b.substr(0, io::npy_header_size(b) - 1)), io::file_error);
 }
