@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-THRESH = 30.0  # every ratio must stay below it (LAPACK's convention; properties.hpp)
+from . import _core  # noqa: E402
+
+THRESH = _core.thresh  # every ratio must stay below it (LAPACK's convention; nullity_test/thresholds.hpp)
 # The kit runs in this helper process (kit_server.cpp has the protocol): Debian's rapidcheck
 # library cannot be linked into the extension module.
 KIT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nullity_kit")

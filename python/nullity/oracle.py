@@ -40,7 +40,8 @@ def min_norm_solution(X, y, exact=False):
     return _fractions(rows).ravel() if exact else rounded
 
 
-def singular_values(X, bits=256):
-    """The min(n, d) singular values at `bits` ≥ 200 bits (MPFR, Hestenes–Jacobi after a
-    pivoted QR), correctly rounded to float64, non-increasing."""
-    return _core.singular_values(_float64(X), int(bits))
+def singular_values(X, bits=None):
+    """The min(n, d) singular values at `bits` ≥ 200 bits (default: the oracle's precision
+    everywhere in nullity, 256), MPFR, Hestenes–Jacobi after a pivoted QR, correctly rounded to
+    float64, non-increasing."""
+    return _core.singular_values(_float64(X), _core.oracle_bits if bits is None else int(bits))

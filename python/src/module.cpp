@@ -13,6 +13,7 @@
 
 #include <nullity/nullity.hpp>
 #include <nullity_oracle/oracle.hpp>
+#include <nullity_test/thresholds.hpp>
 
 namespace py = pybind11;
 
@@ -180,6 +181,8 @@ void bind_oracles(py::module_& m) {
     const o::RationalVector w = o::exact_min_norm_solve(X, y);
     return py::make_tuple(o::to_double(w), rational_columns(o::RationalMatrix(w)));
   });
+  m.attr("oracle_bits") = o::default_bits;  // the one definition of each, in the C++ headers
+  m.attr("thresh") = nullity_test::kThresh;
   m.def("singular_values", [](const Eigen::MatrixXd& X, unsigned bits) {
     const auto lock = oracle_lock();
     if (X.size() == 0) return Eigen::VectorXd(0);
