@@ -168,6 +168,23 @@ inline SolverUnderTest<double> off_by_one_rank() {
       RankRule::singular_values(numpy_rtol<double>()));
 }
 
+/// The rank of X·D, D scaling every column of X to unit norm ("equilibrate first"), with NumPy's
+/// rule; the null space and the solution of X then truncated at that rank. Column scaling changes
+/// the singular values, so on a badly scaled X = D₁·B·D₂ this rank can differ from X's own in
+/// either direction: a rank decision that depends on the scaling the rule does not see.
+inline SolverUnderTest<double> column_equilibrated_rank() {
+  return svd_with_cutoff(
+      "column_equilibrated_rank",
+      [](const V& s, const M& X) {
+        M E = X;
+        for (Eigen::Index j = 0; j < E.cols(); ++j)
+          if (const double c = E.col(j).stableNorm(); c > 0) E.col(j) /= c;
+        const V e = Eigen::JacobiSVD<M>(E).singularValues();
+        return std::min(count_above(e, numpy_rcond(X) * e(0), e.size()), s.size());
+      },
+      RankRule::singular_values(numpy_rtol<double>()));
+}
+
 /// τ = rtol·sqrt(Σ x_ij²), the sum formed naively: ‖X‖_F² overflows for entries near 1e160
 /// (τ = ∞, rank 0) and underflows for tiny ones (τ = 0, noise counted as rank).
 inline SolverUnderTest<double> frobenius_squared_tolerance() {

@@ -73,6 +73,12 @@ TEST(Teeth, ToleranceFromSquaredFrobeniusNorm) {
   expect_caught(bad::frobenius_squared_tolerance(), {"RankIsInvariantUnderTransposePermutationAndScaling"});
 }
 
+// Badly scaled rows and columns (D₁·B·D₂ transforms, nullity_test/cases.hpp) give spectra where
+// equilibrating the columns first changes the rank.
+TEST(Teeth, ColumnEquilibratedRank) {
+  expect_caught(bad::column_equilibrated_rank(), {"RankLiesInTheAmbiguityBand"});
+}
+
 // A known deviation that excludes nothing would hide a failure it was meant to explain, or let a
 // misspelling pass for an explanation: the kit refuses both before running anything.
 TEST(KnownDeviations, ThatMatchNoPropertyOrSourceAreRefused) {

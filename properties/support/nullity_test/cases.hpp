@@ -31,16 +31,20 @@ namespace nullity_test {
 /// An exact transformation applied after the source (all are exact in floating point while
 /// the scaled entries stay in the normal range, which Limits ensures for scaling).
 struct Transform {
-  enum Kind { scale, zero_row, zero_col, duplicate_row, duplicate_col, permute_rows, permute_cols, transpose };
+  enum Kind {
+    scale, zero_row, zero_col, duplicate_row, duplicate_col, permute_rows, permute_cols, transpose,
+    scale_rows, scale_cols  ///< D₁·X or X·D₂: each row (column) times its own power of two
+  };
   Kind kind = scale;
   int a = 0;  ///< scale: target exponent in eighths of the way to LAPACK's BIGNUM (a > 0) or SMLNUM (a < 0);
-              ///< zero_*: position; duplicate_*: which; permute_*: seed
-  int b = 0;  ///< duplicate_*: where the copy goes
+              ///< zero_*: position; duplicate_*: which; permute_*: seed; scale_rows/cols: the spread,
+              ///< exponents in [−a, a]
+  int b = 0;  ///< duplicate_*: where the copy goes; scale_rows/cols: the exponents' seed
 };
 
 inline const char* to_string(Transform::Kind k) {
-  static const char* names[] = {"scale",         "zero_row",     "zero_col",     "duplicate_row",
-                                "duplicate_col", "permute_rows", "permute_cols", "transpose"};
+  static const char* names[] = {"scale",        "zero_row",     "zero_col",  "duplicate_row", "duplicate_col",
+                                "permute_rows", "permute_cols", "transpose", "scale_rows",    "scale_cols"};
   return names[k];
 }
 
@@ -149,6 +153,26 @@ inline int scale_exponent(const Eigen::MatrixXd& X, int a, const Limits& lim) {
   return k;
 }
 
+/// The exponents k_i of D = diag(2^k_i) for the n slices (rows or columns) of X: drawn in
+/// [−spread, spread] from the seed, then clamped per slice so that its nonzero entries stay in
+/// [2^(min normal + 1), 2^BIGNUM]: the product is exact, and badly scaled by up to 2^(2·spread).
+inline std::vector<int> slice_exponents(const Eigen::MatrixXd& X, bool rows, int spread, int seed, const Limits& lim) {
+  NormalStream g(std::uint64_t(seed) + 0x5ca1ab1eu);
+  const Eigen::Index n = rows ? X.rows() : X.cols();
+  std::vector<int> k(static_cast<std::size_t>(n), 0);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const Eigen::MatrixXd slice = rows ? Eigen::MatrixXd(X.row(i)) : Eigen::MatrixXd(X.col(i));
+    const double u = std::clamp(g.next() / 2, -1.0, 1.0);  // mostly within ±spread, some at the ends
+    int e = int(std::lround(u * spread));
+    if (slice.size() > 0 && slice.cwiseAbs().maxCoeff() > 0) {  // an empty slice (0 columns) has no entries
+      e = std::min(e, lim.big_exponent - exponent_of_max(slice));
+      e = std::max(e, lim.min_normal_exponent + 1 - exponent_of_min_nonzero(slice));
+    }
+    k[std::size_t(i)] = e;
+  }
+  return k;
+}
+
 inline Eigen::MatrixXd apply(const Transform& t, const Eigen::MatrixXd& X, const Limits& lim) {
   const Eigen::Index n = X.rows(), d = X.cols();
   switch (t.kind) {
@@ -201,6 +225,18 @@ inline Eigen::MatrixXd apply(const Transform& t, const Eigen::MatrixXd& X, const
       return Y;
     }
     case Transform::transpose: return X.transpose();
+    case Transform::scale_rows:
+    case Transform::scale_cols: {
+      const bool rows = t.kind == Transform::scale_rows;
+      const std::vector<int> k = slice_exponents(X, rows, t.a, t.b, lim);
+      Eigen::MatrixXd Y = X;
+      for (Eigen::Index i = 0; i < (rows ? n : d); ++i) {
+        const int e = k[std::size_t(i)];
+        if (rows) Y.row(i) = X.row(i).unaryExpr([e](double x) { return std::ldexp(x, e); });
+        else Y.col(i) = X.col(i).unaryExpr([e](double x) { return std::ldexp(x, e); });
+      }
+      return Y;
+    }
   }
   return X;
 }
@@ -414,11 +450,17 @@ inline Gen<Case> gallery(Source s, const Limits& lim) {
   return integer_product(lim);
 }
 
+/// A transform; the D₁BD₂ scalings weighted up (three each in fourteen), since a badly scaled
+/// matrix shows its effect only when the spread is large and meets a small singular value.
 inline Gen<Transform> transform() {
-  return rc::gen::map(rc::gen::tuple(rc::gen::inRange(0, 8), rc::gen::inRange(-8, 9), rc::gen::inRange(0, 64)),
+  using T = Transform;
+  const auto kind = rc::gen::element(T::scale, T::zero_row, T::zero_col, T::duplicate_row, T::duplicate_col,
+                                     T::permute_rows, T::permute_cols, T::transpose, T::scale_rows, T::scale_rows,
+                                     T::scale_rows, T::scale_cols, T::scale_cols, T::scale_cols);
+  return rc::gen::map(rc::gen::tuple(kind, rc::gen::inRange(-8, 9), rc::gen::inRange(0, 64)),
                       [](const auto& t) {
                         Transform x;
-                        x.kind = Transform::Kind(std::get<0>(t));
+                        x.kind = std::get<0>(t);
                         x.a = x.kind == Transform::scale ? std::get<1>(t) : std::abs(std::get<1>(t)) * 8 + std::get<2>(t) % 8;
                         x.b = std::get<2>(t);
                         return x;
