@@ -370,30 +370,30 @@ using Scalars = ::testing::Types<double, float>;
 TYPED_TEST_SUITE(Agreement, Scalars);
 
 TYPED_TEST(Agreement, QrAndSvdAgreeOnWellDeterminedSpectra) {
-  run_reference_property<TypeParam>({"A20", "QrAndSvdAgreeOnWellDeterminedSpectra", Family::min_norm, 0, solve_sources(),
-                                     qr_and_svd_agree_on_well_determined_spectra<TypeParam>},
+  run_reference_property<TypeParam>("A20", Family::min_norm, solve_sources(),
+                                    qr_and_svd_agree_on_well_determined_spectra<TypeParam>,
                                     reference_solver<TypeParam>(Method::svd));
 }
 TYPED_TEST(Agreement, ReportedSpectrumMatchesTheOracle) {
-  run_reference_property<TypeParam>(
-      {"A21", "ReportedSpectrumMatchesTheOracle", Family::rank, 0, all_sources(), reported_spectrum_matches_the_oracle<TypeParam>},
-      reference_solver<TypeParam>(Method::svd));
+  run_reference_property<TypeParam>("A21", Family::rank, all_sources(),
+                                    reported_spectrum_matches_the_oracle<TypeParam>,
+                                    reference_solver<TypeParam>(Method::svd));
 }
 TYPED_TEST(Agreement, CertificateReportsTheDecisionAndTheOracleSpectrum) {
-  run_reference_property<TypeParam>({"A25", "CertificateReportsTheDecisionAndTheOracleSpectrum", Family::rank, 0,
-                                     all_sources(), certificate_reports_the_decision_and_the_oracle_spectrum<TypeParam>},
+  run_reference_property<TypeParam>("A25", Family::rank, all_sources(),
+                                    certificate_reports_the_decision_and_the_oracle_spectrum<TypeParam>,
                                     reference_solver<TypeParam>(Method::svd));
 }
 TYPED_TEST(Agreement, SolveUnderAnyRuleMatchesTheOracle) {
   std::vector<Source> sources = solve_sources();
   sources.erase(std::remove(sources.begin(), sources.end(), Source::kahan), sources.end());
-  run_reference_property<TypeParam>({"A26", "SolveUnderAnyRuleMatchesTheOracle", Family::min_norm, 0, sources,
-                                     solve_under_any_rule_matches_the_oracle<TypeParam>},
+  run_reference_property<TypeParam>("A26", Family::min_norm, sources,
+                                    solve_under_any_rule_matches_the_oracle<TypeParam>,
                                     reference_solver<TypeParam>(Method::svd));
 }
 TYPED_TEST(Agreement, FactorizationAnswersAreConsistent) {
-  run_reference_property<TypeParam>({"A22", "FactorizationAnswersAreConsistent", Family::rank, 0, all_sources(),
-                                     factorization_answers_are_consistent<TypeParam>},
+  run_reference_property<TypeParam>("A22", Family::rank, all_sources(),
+                                    factorization_answers_are_consistent<TypeParam>,
                                     reference_solver<TypeParam>(Method::svd));
 }
 

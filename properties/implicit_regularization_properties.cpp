@@ -89,16 +89,13 @@ using Scalars = ::testing::Types<double, float>;
 TYPED_TEST_SUITE(ImplicitRegularization, Scalars);
 
 TYPED_TEST(ImplicitRegularization, GradientDescentFromZeroConvergesToTheMinimumNormSolution) {
-  run_reference_property<TypeParam>(
-      {"A23", "GradientDescentFromZeroConvergesToTheMinimumNormSolution", Family::min_norm, 0,
-       {Source::integer_product, Source::spectrum},
-       gradient_descent_from_zero_converges_to_the_minimum_norm_solution<TypeParam>},
-      reference_solver<TypeParam>(nullity::Method::svd));
+  run_reference_property<TypeParam>("A23", Family::min_norm, {Source::integer_product, Source::spectrum},
+                                    gradient_descent_from_zero_converges_to_the_minimum_norm_solution<TypeParam>,
+                                    reference_solver<TypeParam>(nullity::Method::svd));
 }
 TYPED_TEST(ImplicitRegularization, RidgeSolutionsConvergeToTheMinimumNormSolution) {
-  run_reference_property<TypeParam>({"A24", "RidgeSolutionsConvergeToTheMinimumNormSolution", Family::min_norm, 0,
-                                     {Source::integer_product, Source::spectrum, Source::vandermonde},
-                                     ridge_solutions_converge_to_the_minimum_norm_solution<TypeParam>},
+  run_reference_property<TypeParam>("A24", Family::min_norm, {Source::integer_product, Source::spectrum, Source::vandermonde},
+                                    ridge_solutions_converge_to_the_minimum_norm_solution<TypeParam>,
                                     reference_solver<TypeParam>(nullity::Method::svd));
 }
 
