@@ -5,6 +5,8 @@
 //    by an unpivoted Householder QR, A = Q₀ [B; 0] with B = R₀ p×p (skipped when m = p: B = A).
 // 2. The square B = U_B Σ V_Bᵀ by xGESDD (Backend::lapack), BDCSVD (Eigen, float/double) or
 //    JacobiSVD (other scalars; BDCSVD does not compile for Boost.Multiprecision in Eigen 3.4).
+//    BDCSVD's answer is checked first (bdcsvd_is_sound): Eigen 3.4.0's returns NaN vectors and
+//    wrong values on some matrices, and JacobiSVD answers those instead.
 //    Lazily: the values alone for a question that needs only them (rank, spectrum, certificate),
 //    the vectors when a basis or a solve is first asked for (factorization.hpp).
 //
@@ -70,10 +72,11 @@ class SvdCore {
         return gesdd_values(A, s_) == 0 ? Eigen::Success : Eigen::NoConvergence;
       }
     }
-    if constexpr (std::is_floating_point_v<Scalar>)
-      return take_values(Eigen::BDCSVD<Matrix>(B_));
-    else
-      return take_values(Eigen::JacobiSVD<Matrix>(B_));
+    if constexpr (std::is_floating_point_v<Scalar>) {
+      const Eigen::BDCSVD<Matrix> svd(B_);
+      if (svd.info() == Eigen::Success && bdcsvd_is_sound(B_, svd)) return take_values(svd);
+    }
+    return take_values(Eigen::JacobiSVD<Matrix>(B_));
   }
 
   /// Step 3, when a basis or a solve is first asked for: the singular vectors of B. If the
@@ -166,10 +169,36 @@ class SvdCore {
       }
     }
     const unsigned flags = Eigen::ComputeFullU | Eigen::ComputeFullV;  // B is square: full = thin
-    if constexpr (std::is_floating_point_v<Scalar>)
-      return take(Eigen::BDCSVD<Matrix>(B, flags), s);
-    else
-      return take(Eigen::JacobiSVD<Matrix, Eigen::ColPivHouseholderQRPreconditioner>(B, flags), s);
+    if constexpr (std::is_floating_point_v<Scalar>) {
+      const Eigen::BDCSVD<Matrix> svd(B, flags);
+      if (svd.info() == Eigen::Success && bdcsvd_is_sound(B, svd)) return take(svd, s);
+    }
+    return take(Eigen::JacobiSVD<Matrix, Eigen::ColPivHouseholderQRPreconditioner>(B, flags), s);
+  }
+
+  /// Whether a BDCSVD of B is a backward-stable answer. Eigen 3.4.0's BDCSVD returns NaN vectors
+  /// and values off by 25 % for a 16×16 float triangle of rank 7 (a QR-reduced partial isometry,
+  /// Regression.EigenBdcsvdFloatFailureFallsBackToJacobi), and values off by 3e-10·σ₁ for a
+  /// row-permuted Hilbert(16) in double, while JacobiSVD is right on both. A backward-stable SVD
+  /// is exact for B + E with ‖E‖_F ≤ c·p·ε·‖B‖_F, c modest; 30 (LAPACK's THRESH) is the margin.
+  ///  - with vectors: ‖B·V − U·Σ‖_F must be within it (then every σ is within ‖E‖₂ of B's, Weyl);
+  ///  - values alone: Σσ_i² = ‖B + E‖_F², so |Σσ_i² − ‖B‖_F²| ≤ (2 + c·p·ε)·c·p·ε·‖B‖_F² — a
+  ///    necessary condition only: it catches gross failures, not a single value off by less.
+  /// Both in units of ‖B‖_F, so nothing overflows. Cost: one p×p product, against BDCSVD's ~12p³.
+  template <class Svd>
+  static bool bdcsvd_is_sound(const Matrix& B, const Svd& svd) {
+    const Vector& s = svd.singularValues();
+    if (!s.allFinite()) return false;
+    const Scalar norm = B.stableNorm();
+    if (norm == Scalar(0)) return true;
+    const Scalar allowed = Scalar(30) * Scalar(int(B.cols())) * Eigen::NumTraits<Scalar>::epsilon();
+    if (svd.computeU() && svd.computeV()) {
+      if (!svd.matrixU().allFinite() || !svd.matrixV().allFinite()) return false;
+      const Matrix residual = (B / norm) * svd.matrixV() - svd.matrixU() * (s / norm).asDiagonal();
+      return residual.norm() <= allowed;
+    }
+    using std::abs;
+    return abs((s / norm).squaredNorm() - Scalar(1)) <= (Scalar(2) + allowed) * allowed;
   }
 
   template <class Svd>
