@@ -2,6 +2,7 @@
 // Known-bad solvers: each reproduces a mistake found in real code. The teeth tests assert that
 // the kit catches every one of them and print the shrunk counterexample.
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -219,6 +220,86 @@ inline SolverUnderTest<double> cod_threshold_after_compute() {
     return cod.solve(y);
   };
   s.rule = RankRule::pivoted_qr_rule(rtol);
+  return s;
+}
+
+/// τ formed left to right, (σ_1·max(n,d))·ε, as `S.max() * max(M, N) * eps` reads: for
+/// σ_1 > DBL_MAX/max(n,d) the product overflows, τ = ∞ and the rank is 0. Correct everywhere
+/// else, so only matrices at the top of the range (Transform::to_the_edge) expose it.
+inline SolverUnderTest<double> tolerance_product_overflows() {
+  return svd_with_cutoff(
+      "tolerance_product_overflows",
+      [](const V& s, const M& X) {
+        const double tau = s(0) * double(std::max(X.rows(), X.cols())) * std::numeric_limits<double>::epsilon();
+        return count_above(s, tau, s.size());
+      },
+      RankRule::singular_values(numpy_rtol<double>()));
+}
+
+/// A fast route that trusts R's diagonal: the largest column first, an unpivoted Householder QR,
+/// and full rank whenever every |r_ii| clears ten times the cut-off; otherwise the SVD's rank.
+/// Right whenever the diagonal reveals the rank, and wrong on a triangle whose diagonal is large
+/// but whose σ_min is below the cut-off (Source::kahan's unrevealing triangles): the condition
+/// estimate that nullity's fast route takes before accepting is what this one leaves out.
+inline SolverUnderTest<double> qr_fast_route_without_condition_estimate() {
+  return svd_with_cutoff(
+      "qr_fast_route_without_condition_estimate",
+      [](const V& s, const M& X) {
+        // In units of max|x| (so that the ends of the range do not decide), then the fast route.
+        const double largest_entry = X.cwiseAbs().maxCoeff();
+        if (largest_entry == 0) return Eigen::Index(0);
+        const double tau = numpy_rcond(X) * s(0);
+        M A = (X.rows() >= X.cols() ? X : M(X.transpose())) / largest_entry;
+        Eigen::Index largest = 0;
+        A.colwise().norm().maxCoeff(&largest);
+        A.col(0).swap(A.col(largest));
+        const V diagonal = Eigen::HouseholderQR<M>(A).matrixQR().diagonal().cwiseAbs();
+        if (diagonal.minCoeff() > 10 * numpy_rcond(X) * (s(0) / largest_entry)) return s.size();
+        return count_above(s, tau, s.size());
+      },
+      RankRule::singular_values(numpy_rtol<double>()));
+}
+
+/// The null basis of the free variables (as `null(A, 'r')` or an RREF gives it): pivot columns
+/// taken in column order, N = Π·[−C; I] with X_free = X_pivot·C, then orthonormalized by one pass
+/// of modified Gram–Schmidt. MGS loses orthogonality in proportion to κ(N) (Björck 1967:
+/// ‖ZᵀZ − I‖ ≈ u·κ(N)), and κ(N) ≈ ‖C‖ grows with the conditioning of X when its later columns
+/// are large combinations of the earlier ones (Source::dependent_columns). The rank is right.
+inline SolverUnderTest<double> free_variable_basis_by_gram_schmidt() {
+  SolverUnderTest<double> s = svd_with_cutoff(
+      "free_variable_basis_by_gram_schmidt",
+      [](const V& sv, const M& X) { return count_above(sv, numpy_rcond(X) * sv(0), sv.size()); },
+      RankRule::singular_values(numpy_rtol<double>()));
+  const auto rank = s.rank;
+  s.null_space = [rank](const M& X0) -> M {
+    // Scaled to max|x| = 1 first (the null space does not change), so that only the basis's
+    // conditioning, not the range of the entries, decides what Gram–Schmidt loses.
+    const double largest = X0.size() ? X0.cwiseAbs().maxCoeff() : 0.0;
+    const M X = largest > 0 ? M(X0 / largest) : X0;
+    const Eigen::Index r = rank(X), d = X.cols();
+    std::vector<Eigen::Index> pivots, free;
+    for (Eigen::Index j = 0; j < d; ++j) {
+      M candidate(X.rows(), Eigen::Index(pivots.size()) + 1);
+      for (std::size_t k = 0; k < pivots.size(); ++k) candidate.col(Eigen::Index(k)) = X.col(pivots[k]);
+      candidate.rightCols(1) = X.col(j);
+      const bool independent = Eigen::Index(pivots.size()) < r && rank(candidate) > Eigen::Index(pivots.size());
+      (independent ? pivots : free).push_back(j);
+    }
+    M P(X.rows(), Eigen::Index(pivots.size())), F(X.rows(), Eigen::Index(free.size()));
+    for (std::size_t k = 0; k < pivots.size(); ++k) P.col(Eigen::Index(k)) = X.col(pivots[k]);
+    for (std::size_t k = 0; k < free.size(); ++k) F.col(Eigen::Index(k)) = X.col(free[k]);
+    const M C = pivots.empty() ? M(0, Eigen::Index(free.size())) : M(P.colPivHouseholderQr().solve(F));
+    M Z = M::Zero(d, Eigen::Index(free.size()));
+    for (std::size_t k = 0; k < free.size(); ++k) {
+      for (std::size_t i = 0; i < pivots.size(); ++i) Z(pivots[i], Eigen::Index(k)) = -C(Eigen::Index(i), Eigen::Index(k));
+      Z(free[k], Eigen::Index(k)) = 1;
+    }
+    for (Eigen::Index k = 0; k < Z.cols(); ++k) {  // modified Gram–Schmidt, one pass
+      for (Eigen::Index i = 0; i < k; ++i) Z.col(k) -= Z.col(i).dot(Z.col(k)) * Z.col(i);
+      Z.col(k).normalize();
+    }
+    return Z;
+  };
   return s;
 }
 

@@ -79,6 +79,24 @@ TEST(Teeth, ColumnEquilibratedRank) {
   expect_caught(bad::column_equilibrated_rank(), {"RankLiesInTheAmbiguityBand"});
 }
 
+// Entries at the top of the range (Transform::to_the_edge), where σ_1·max(n,d) overflows though
+// σ_1 does not.
+TEST(Teeth, ToleranceProductOverflows) {
+  expect_caught(bad::tolerance_product_overflows(), {"RankLiesInTheAmbiguityBand"});
+}
+
+// Triangles whose diagonal is large and σ_min below the cut-off (Source::kahan): a fast route that
+// accepts full rank from R's diagonal alone reports rank p there.
+TEST(Teeth, QrFastRouteWithoutConditionEstimate) {
+  expect_caught(bad::qr_fast_route_without_condition_estimate(), {"RankLiesInTheAmbiguityBand"});
+}
+
+// Ill-conditioned null spaces (Source::dependent_columns): the free-variable basis [−C; I] is as
+// ill-conditioned as X, and Gram–Schmidt's loss of orthogonality grows with it.
+TEST(Teeth, FreeVariableBasisByGramSchmidt) {
+  expect_caught(bad::free_variable_basis_by_gram_schmidt(), {"NullBasisIsOrthonormal"});
+}
+
 // A known deviation that excludes nothing would hide a failure it was meant to explain, or let a
 // misspelling pass for an explanation: the kit refuses both before running anything.
 TEST(KnownDeviations, ThatMatchNoPropertyOrSourceAreRefused) {

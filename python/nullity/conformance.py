@@ -31,7 +31,7 @@ THRESH = _core.thresh  # every ratio must stay below it (LAPACK's convention; nu
 # library cannot be linked into the extension module.
 KIT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "nullity_kit")
 SOURCES = ("integer_product", "spectrum", "kahan", "lauchli", "hilbert", "vandermonde", "magic", "zero",
-           "tiny_values")
+           "tiny_values", "dependent_columns")
 
 
 @dataclass(frozen=True)

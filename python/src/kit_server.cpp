@@ -145,7 +145,7 @@ nc::SolverUnderTest<S> remote_solver(const json& c) {
   for (const json& k : c.at("deviations")) {
     // A whole-property deviation names no source (the kit ignores it then).
     nullity_test::Source source = nullity_test::Source::zero;
-    for (int i = 0; i <= int(nullity_test::Source::tiny_values); ++i)
+    for (int i = 0; i <= int(nullity_test::last_source); ++i)
       if (k.at(1) == nullity_test::to_string(nullity_test::Source(i))) source = nullity_test::Source(i);
     s.known_deviations.push_back({k.at(0).get<std::string>(), source, k.at(2).get<std::string>(), k.at(3).get<bool>()});
   }

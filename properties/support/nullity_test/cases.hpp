@@ -28,23 +28,27 @@
 namespace nullity_test {
 
 /// Where a matrix comes from.
-/// An exact transformation applied after the source (all are exact in floating point while
-/// the scaled entries stay in the normal range, which Limits ensures for scaling).
+/// A transformation applied after the source. All are exact in floating point while the scaled
+/// entries stay in the normal range, which Limits ensures for scaling; `to_the_edge` towards the
+/// smallest numbers is the one exception (entries that become subnormal are rounded).
 struct Transform {
   enum Kind {
     scale, zero_row, zero_col, duplicate_row, duplicate_col, permute_rows, permute_cols, transpose,
-    scale_rows, scale_cols  ///< D₁·X or X·D₂: each row (column) times its own power of two
+    scale_rows, scale_cols,  ///< D₁·X or X·D₂: each row (column) times its own power of two
+    to_the_edge  ///< 2^k·X at an end of the range: ‖X‖_F just below overflow (a > 0), or max|x| a few
+                 ///< binades above the smallest normal with the smaller entries subnormal (a < 0)
   };
   Kind kind = scale;
   int a = 0;  ///< scale: target exponent in eighths of the way to LAPACK's BIGNUM (a > 0) or SMLNUM (a < 0);
               ///< zero_*: position; duplicate_*: which; permute_*: seed; scale_rows/cols: the spread,
-              ///< exponents in [−a, a]
+              ///< exponents in [−a, a]; to_the_edge: the top end if a > 0
   int b = 0;  ///< duplicate_*: where the copy goes; scale_rows/cols: the exponents' seed
 };
 
 inline const char* to_string(Transform::Kind k) {
   static const char* names[] = {"scale",        "zero_row",     "zero_col",  "duplicate_row", "duplicate_col",
-                                "permute_rows", "permute_cols", "transpose", "scale_rows",    "scale_cols"};
+                                "permute_rows", "permute_cols", "transpose", "scale_rows",    "scale_cols",
+                                "to_the_edge"};
   return names[k];
 }
 
@@ -55,7 +59,8 @@ struct Case {
   int rank = 0;                 ///< inner dimension (integer_product), planted rank (spectrum)
   std::vector<int> left, right; ///< integer factors (column-major), or Vandermonde nodes / value indices in left
   SpectrumKind spectrum = SpectrumKind::gapped;
-  int decay = 0, step = 0;      ///< spectrum parameters; kahan: decay selects c; lauchli: μ = 2^-decay
+  int decay = 0, step = 0;      ///< spectrum parameters; kahan: decay selects c (or the triangle's σ_min);
+                                ///< lauchli: μ = 2^-decay; dependent_columns: κ(B) = 2^decay, W's scale 2^step
   std::uint64_t seed = 0;       ///< Haar factors (never shrunk)
   std::vector<Transform> transforms;
 };
@@ -70,6 +75,10 @@ struct Limits {
   int epsilon_exponent = -52;       ///< ε = 2^epsilon_exponent
   std::vector<double> tiny;        ///< 0, ±subnormals, ±smallest normal of the scalar (as doubles)
   double (*round)(double) = nullptr;  ///< rounding to the scalar under test
+  /// Whether matrices may be taken to the ends of the range (Transform::to_the_edge): only where
+  /// a property's quantities stay finite there (rank and null space: no right-hand side, whose
+  /// y = X·w0 would overflow and whose solution would underflow).
+  bool edges = false;
 
   template <class S>
   static Limits of(int max_rows, int max_cols) {
@@ -108,7 +117,11 @@ inline Eigen::MatrixXd source_matrix(const Case& c, const Limits& lim) {
       const Eigen::VectorXd s = singular_values(c.spectrum, p, c.rank, c.decay, c.step, lim.epsilon_exponent);
       return with_spectrum(c.rows, c.cols, s, c.seed);
     }
-    case Source::kahan: return kahan(c.rows, 0.05 * (1 + c.decay % 12));
+    case Source::kahan:
+      // decay < 12: Kahan's matrix, c = 0.05…0.6; above, a triangle with σ_min ≈ 2^(δ)·ε·σ_1/(c·n),
+      // δ = 16 − decay from 4 (above the cut-off) down to −25 (far below it).
+      if (c.decay < 12) return kahan(c.rows, 0.05 * (1 + c.decay));
+      return unrevealing_triangle(c.rows, -lim.epsilon_exponent + c.decay - 16);
     case Source::lauchli: return lauchli(c.cols, std::exp2(-c.decay));
     case Source::hilbert: return hilbert(c.rows);
     case Source::vandermonde: return vandermonde(c.left, c.cols);
@@ -118,6 +131,18 @@ inline Eigen::MatrixXd source_matrix(const Case& c, const Limits& lim) {
       Eigen::MatrixXd M(c.rows, c.cols);
       for (int k = 0; k < c.rows * c.cols; ++k) M(k % c.rows, k / c.rows) = lim.tiny[std::size_t(c.left[k]) % lim.tiny.size()];
       return M;
+    }
+    case Source::dependent_columns: {
+      // B (rows×r, Haar factors, κ(B) = 2^decay) and W = 2^k·(small integers): X = [B  B·W] has
+      // rank r and σ_1/σ_r ≈ κ(B)·‖W‖, and its natural null basis [−W; I] has κ ≈ ‖W‖. The
+      // scale is capped so that κ stays below 2^-16/ε of the scalar under test (well determined).
+      const int r = c.rank, k = std::min(c.step, -lim.epsilon_exponent - 16);
+      Eigen::VectorXd s(r);
+      for (int i = 0; i < r; ++i) s(i) = std::exp2(-double(c.decay) * i / std::max(r - 1, 1));
+      const Eigen::MatrixXd B = with_spectrum(c.rows, r, s, c.seed);
+      Eigen::MatrixXd IW(r, c.cols);
+      IW << Eigen::MatrixXd::Identity(r, r), std::exp2(k) * integer_matrix(c.left, r, c.cols - r);
+      return B * IW;
     }
   }
   return {};
@@ -225,6 +250,19 @@ inline Eigen::MatrixXd apply(const Transform& t, const Eigen::MatrixXd& X, const
       return Y;
     }
     case Transform::transpose: return X.transpose();
+    case Transform::to_the_edge: {
+      if (X.size() == 0 || X.cwiseAbs().maxCoeff() == 0) return X;
+      if (t.a > 0) {  // ‖2^k·X‖_F in [2^(max−2), 2^(max−1)): σ_1 finite, sums of |x_ij| or σ_1·n not
+        int e = 0;
+        (void)std::frexp(X.stableNorm(), &e);
+        const int k = lim.max_exponent - 1 - e;
+        return X.unaryExpr([k](double x) { return std::ldexp(x, k); });
+      }
+      // max|x| in [2^(min+3), 2^(min+4)): products of entries underflow, the smaller entries
+      // become subnormal, rounded to the scalar under test's grid.
+      const int k = lim.min_normal_exponent + 4 - exponent_of_max(X);
+      return X.unaryExpr([k, &lim](double x) { return lim.round(std::ldexp(x, k)); });
+    }
     case Transform::scale_rows:
     case Transform::scale_cols: {
       const bool rows = t.kind == Transform::scale_rows;
@@ -291,7 +329,13 @@ inline std::string describe(const Case& c) {
       os << " " << to_string(c.spectrum) << " rank " << c.rank << " decay " << c.decay << " step " << c.step
          << " seed " << c.seed;
       break;
-    case Source::kahan: os << " c " << 0.05 * (1 + c.decay % 12); break;
+    case Source::kahan:
+      if (c.decay < 12) os << " c " << 0.05 * (1 + c.decay);
+      else os << " unrevealing triangle, sigma_min ~ 2^" << 16 - c.decay << " eps";
+      break;
+    case Source::dependent_columns:
+      os << " rank " << c.rank << " kappa(B) 2^" << c.decay << " W scale 2^" << c.step << " seed " << c.seed;
+      break;
     case Source::lauchli: os << " mu 2^-" << c.decay; break;
     default: break;
   }
@@ -380,7 +424,7 @@ inline Gen<Case> gallery(Source s, const Limits& lim) {
   const int nmax = std::max(1, std::min(lim.max_rows, lim.max_cols));
   switch (s) {
     case Source::kahan:
-      return rc::gen::map(rc::gen::pair(rc::gen::inRange(1, nmax + 1), rc::gen::inRange(0, 12)), [](const auto& p) {
+      return rc::gen::map(rc::gen::pair(rc::gen::inRange(1, nmax + 1), rc::gen::inRange(0, 42)), [](const auto& p) {
         Case c;
         c.source = Source::kahan;
         c.rows = c.cols = p.first;
@@ -444,6 +488,25 @@ inline Gen<Case> gallery(Source s, const Limits& lim) {
                               return c;
                             });
       });
+    case Source::dependent_columns:
+      return rc::gen::mapcat(
+          rc::gen::tuple(rc::gen::inRange(1, lim.max_rows + 1), rc::gen::inRange(2, std::max(2, lim.max_cols) + 1),
+                         rc::gen::inRange(0, 11), rc::gen::inRange(0, 31)),
+          [](const std::tuple<int, int, int, int>& t) {
+            const auto [n, d, decay, step] = t;
+            return rc::gen::mapcat(rc::gen::inRange(1, std::min(n, d - 1) + 1), [=](int r) {
+              return rc::gen::map(rc::gen::pair(integers(r * (d - r)), rc::gen::noShrink(rc::gen::arbitrary<std::uint64_t>())),
+                                  [=](const auto& ws) {
+                                    Case c;
+                                    c.source = Source::dependent_columns;
+                                    c.rows = n, c.cols = d, c.rank = r;
+                                    c.decay = decay, c.step = step;
+                                    c.left = ws.first;
+                                    c.seed = ws.second;
+                                    return c;
+                                  });
+            });
+          });
     case Source::integer_product: return integer_product(lim);
     case Source::spectrum: return spectrum(lim);
   }
@@ -467,16 +530,21 @@ inline Gen<Transform> transform() {
                       });
 }
 
-/// A matrix from one of `sources`, followed by up to `max_transforms` exact transforms.
+/// A matrix from one of `sources`, followed by up to `max_transforms` exact transforms; with
+/// `lim.edges`, then taken to the top end of the range in two cases of seven and to the bottom
+/// end in one (last, since a later scaling would bring it back).
 inline Gen<Drawn> matrix(std::vector<Source> sources, const Limits& lim, int max_transforms = 3) {
+  const Gen<int> edge = lim.edges ? rc::gen::element(0, 0, 0, 0, 1, 1, -1) : rc::gen::just(0);
   return rc::gen::map(
-      rc::gen::pair(rc::gen::mapcat(rc::gen::elementOf(sources), [lim](Source s) { return gallery(s, lim); }),
-                    rc::gen::mapcat(rc::gen::inRange(0, max_transforms + 1),
-                                    [](int k) { return rc::gen::container<std::vector<Transform>>(std::size_t(k), transform()); })),
-      [lim](const std::pair<Case, std::vector<Transform>>& ct) {
+      rc::gen::tuple(rc::gen::mapcat(rc::gen::elementOf(sources), [lim](Source s) { return gallery(s, lim); }),
+                     rc::gen::mapcat(rc::gen::inRange(0, max_transforms + 1),
+                                     [](int k) { return rc::gen::container<std::vector<Transform>>(std::size_t(k), transform()); }),
+                     edge),
+      [lim](const std::tuple<Case, std::vector<Transform>, int>& cte) {
         Drawn d;
-        d.recipe = ct.first;
-        d.recipe.transforms = ct.second;
+        d.recipe = std::get<0>(cte);
+        d.recipe.transforms = std::get<1>(cte);
+        if (const int e = std::get<2>(cte)) d.recipe.transforms.push_back(Transform{Transform::to_the_edge, e, 0});
         d.X = materialize(d.recipe, lim);
         return d;
       });

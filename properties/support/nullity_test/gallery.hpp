@@ -72,6 +72,21 @@ inline Eigen::MatrixXd kahan(int n, double c, double pert = 1e-7) {
   return K;
 }
 
+/// An upper triangle that an unpivoted QR does not reveal: T = I − c·triu(ones, 1), whose inverse
+/// has entries up to c(1+c)^(n−2), with c = 2^(t/(n−1)) − 1 so that σ_min ≈ 2^-t·σ_1/(c·n) while
+/// every diagonal entry is 1; its first column is scaled to twice the largest column norm, so
+/// that a QR which first moves the largest column to the front (as nullity's fast route does)
+/// leaves it where it is and R = T·diag(α, 1, …, 1) keeps a diagonal far above any cut-off.
+/// (Kahan's matrix itself is not singular enough at n ≤ 16 for this: σ_min/min|r_ii| ≈ c/(1+c)^(n−2).)
+inline Eigen::MatrixXd unrevealing_triangle(int n, int t) {
+  const double c = std::exp2(double(t) / std::max(n - 1, 1)) - 1;
+  Eigen::MatrixXd T = Eigen::MatrixXd::Identity(n, n);
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j) T(i, j) = -c;
+  if (n > 0) T.col(0) *= 2 * T.colwise().norm().maxCoeff();
+  return T;
+}
+
 /// Läuchli's matrix [1ᵀ; μI], (n+1)×n: rank n, but fl(AᵀA) is singular for μ < √u.
 inline Eigen::MatrixXd lauchli(int n, double mu) {
   Eigen::MatrixXd A(n + 1, n);

@@ -98,7 +98,8 @@ PropertyResult run_property(const Property<S>& p, const SolverUnderTest<S>& s, c
     out.counterexample = m + "\n";
     return out;
   }
-  const detail::Context ctx{nullity_test::Limits::of<S>(cfg.max_rows, cfg.max_cols), p.name, p.sources};
+  detail::Context ctx{nullity_test::Limits::of<S>(cfg.max_rows, cfg.max_cols), p.name, p.sources};
+  ctx.limits.edges = p.family == Family::rank || p.family == Family::null_space;
   detail::PropertyStats stats;
   detail::current_stats() = &stats;
   detail::last_failure() = {};

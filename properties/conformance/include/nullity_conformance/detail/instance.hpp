@@ -36,12 +36,16 @@ struct Instance {
   Eigen::Index d() const { return X.cols(); }
 };
 
-/// Every source, the general ones weighted up.
+/// Every source, the general ones weighted up; Kahan's three times (its unrevealing triangles
+/// challenge a QR's acceptance test, and a column permutation or a transpose drawn after them
+/// undoes that) and the dependent columns twice (ill-conditioned null spaces, where a basis's
+/// orthogonality degrades).
 inline std::vector<Source> all_sources() {
-  return {Source::integer_product, Source::integer_product, Source::integer_product, Source::spectrum,
-          Source::spectrum,        Source::spectrum,        Source::kahan,           Source::lauchli,
-          Source::hilbert,         Source::vandermonde,     Source::magic,           Source::zero,
-          Source::tiny_values};
+  return {Source::integer_product, Source::integer_product, Source::integer_product,   Source::spectrum,
+          Source::spectrum,        Source::spectrum,        Source::kahan,             Source::kahan,
+          Source::kahan,           Source::lauchli,         Source::hilbert,           Source::vandermonde,
+          Source::magic,           Source::zero,            Source::tiny_values,       Source::dependent_columns,
+          Source::dependent_columns};
 }
 /// Sources whose exact rank is known by construction (and computed exactly by the oracle).
 inline std::vector<Source> exact_sources() {
@@ -52,7 +56,7 @@ inline std::vector<Source> exact_sources() {
 inline std::vector<Source> solve_sources() {
   return {Source::integer_product, Source::integer_product, Source::integer_product, Source::spectrum,
           Source::spectrum,        Source::spectrum,        Source::kahan,           Source::lauchli,
-          Source::hilbert,         Source::vandermonde,     Source::magic};
+          Source::hilbert,         Source::vandermonde,     Source::magic,           Source::dependent_columns};
 }
 
 template <class S>
