@@ -416,4 +416,34 @@ TEST(Regression, LapackGelssLosesSmallSingularValuesBelowSmlnum) {
   EXPECT_EQ(ns::lapack_gelsd(X, y, ns::numpy_rcond(X)).rank, 7);
 }
 
+// Deep run, Agreement.SolveUnderAnyRuleMatchesTheOracle<float> (kit bug, fixed in the property):
+// Hilbert(2) in float, rtol = 1/2, y = (−8, −8), QR path: ratio 15539. The QR path truncates R₂₂,
+// not the SVD's tail, so its rank-1 solution differs from the oracle's truncated one by 0.9 %
+// (σ₂/σ₁ = 5 %); the bound had only the backward error N·u as its relative perturbation. It is
+// N·u + (ρ + 1)·σ₂/σ₁ on the QR path now (Wedin's theorem for the rank-r problem).
+TEST(Regression, QrTruncationBeyondRoundingIsBoundedByTheTruncatedTail) {
+  Eigen::MatrixXf X(2, 2);
+  X << 1.0f, 0.5f, 0.5f, float(1.0 / 3);
+  const Eigen::VectorXf y = Eigen::VectorXf::Constant(2, -8.0f);
+  nullity::Options o;
+  o.method = nullity::Method::qr;
+  o.rtol = 0.5;
+  const VectorXd w = nullity::factorize(X, o).solve(y).cast<double>();
+  const RankRule rule = RankRule::pivoted_qr_rule([](Eigen::Index, Eigen::Index) { return 0.5; });
+  const kit::Oracle orc = kit::oracle_of(X.cast<double>());
+  kit::Bounds b = kit::bounds<float>(orc, rule);
+  ASSERT_TRUE(b.well_determined);
+  ASSERT_EQ(b.r, 1);
+  // w* = v₁·u₁ᵀy/σ₁, the oracle's rank-1 truncated solution.
+  const kit::RealMatrix t = orc.svd.U.leftCols(1).transpose() * kit::real(y.cast<double>());
+  const VectorXd ws = kit::to_double(kit::RealMatrix(orc.svd.V.leftCols(1) * (t(0, 0) / orc.svd.s(0))));
+  const double err = (w - ws).norm() / ws.norm(), r_over = (y.cast<double>() - X.cast<double>() * ws).norm() / (b.s1 * ws.norm());
+  EXPECT_GT(err / kit::forward_bound_scaled(b, 1.0, r_over, y.norm() / (b.s1 * ws.norm())), 1000.0);  // rounding alone
+  const double scale = 1 + (rule.band(2) + 1) * (b.sr1 / b.s1) / (double(b.N) * b.u);
+  b.u *= scale;
+  b.eta *= scale;
+  ASSERT_LE(b.eta, 0.5);
+  EXPECT_LT(err / kit::forward_bound_scaled(b, 1.0, r_over, y.norm() / (b.s1 * ws.norm())), kit::kThresh);
+}
+
 }  // namespace
