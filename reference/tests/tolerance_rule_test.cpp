@@ -11,16 +11,13 @@
 
 #include <nullity/nullity.hpp>
 
+#include "diagonal_matrix.hpp"
+
 namespace {
 
 const double kEps = std::numeric_limits<double>::epsilon();
 
-Eigen::MatrixXd diag(int n, int d, std::initializer_list<double> s) {
-  Eigen::MatrixXd X = Eigen::MatrixXd::Zero(n, d);
-  int i = 0;
-  for (double v : s) X(i, i) = v, ++i;
-  return X;
-}
+using nullity_tests::diag;
 
 nullity::Options method(nullity::Options o, nullity::Method m) {
   o.method = m;
